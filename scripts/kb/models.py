@@ -1,0 +1,170 @@
+"""Plain data passed between the pipeline's stages.
+
+Sources -> (frontmatter loading) -> TranscriptSource -> (reader) -> list[Segment]
+-> (paragraphs) -> list[Paragraph] -> (quotes, tagging) -> Interview -> Corpus -> pages.
+
+Nothing here does I/O; everything is frozen so a stage cannot quietly change what an
+earlier one produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+THEME_SLUGS = ("roles", "skills", "expectations", "ethics", "mlops")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The smallest unit a reader returns: a caption line, a sentence, a labelled paragraph.
+
+    ``line`` is the 1-based line in the transcript file (front matter included), so that
+    problems found later can point at it.
+    """
+
+    text: str
+    line: int
+    start_seconds: float | None = None
+    speaker: str | None = None  # speaker id, or a raw label a reader saw (e.g. "Prayson Daniel")
+    heading: str | None = None  # the section heading this segment sits under, if any
+    hard_break: bool = False  # the source starts a new paragraph here (blank line, new label)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader made of a body: segments plus facts found in the page itself."""
+
+    segments: tuple[Segment, ...]
+    header: dict[str, str] = field(default_factory=dict)  # e.g. {"title": ..., "date": ...}
+    dropped: tuple[str, ...] = ()  # page chrome the reader removed, for `kb check -v`
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker change annotated in front matter for sources without labels."""
+
+    speaker: str | None  # None means "unknown from here on"
+    at_seconds: float | None = None
+    starts: str | None = None  # first words of the turn
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CareerStep:
+    when: str | None  # as the document says it, or None when it does not say
+    what: str
+    evidence: str  # verbatim words from the transcript supporting the step
+    paragraph_id: str | None = None  # filled in by verification
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    kind: str  # host | guest | author | audience | speaker
+    role: str | None = None
+    affiliation: str | None = None
+    name_note: str | None = None  # e.g. "name garbled by the transcription"
+    career: tuple[CareerStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str | None = None
+    venue: str | None = None
+    url: str | None = None
+    video_url: str | None = None  # when set and paragraphs have stamps, times link to it
+    kind: str | None = None  # video | podcast | article | talk | summary
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str  # speaker id
+    themes: tuple[str, ...]
+    note: str | None = None
+    translation: str | None = None  # English translation of a non-English quote
+    reports: str | None = None  # speaker id whose views the quote reports (written summaries)
+    subtopic: str | None = None
+    # Filled in by verification:
+    paragraph_id: str | None = None
+    start_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str  # stable anchor, unique within its interview
+    text: str  # clean display text (plain, unescaped)
+    speaker: str | None = None  # speaker id or None when unknown
+    start_seconds: float | None = None
+    heading: str | None = None
+    line: int | None = None
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interview:
+    slug: str
+    path: Path
+    title: str
+    date: str | None  # ISO date, or None when the document does not give one
+    date_note: str | None
+    language: str
+    format: str
+    source: Source
+    speakers: tuple[Speaker, ...]
+    summary: str
+    paragraphs: tuple[Paragraph, ...]
+    quotes: tuple[Quote, ...]
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    header: dict[str, str] = field(default_factory=dict)
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+    def paragraph(self, paragraph_id: str | None) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.id == paragraph_id), None)
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    title: str
+    description: str
+    related: tuple[str, ...] = ()
+    intro: str = ""  # trusted Markdown written by maintainers; q:/p: links resolved at render
+    differ: str = ""  # "Where interviewees differ", same conventions
+    subtopics: tuple[str, ...] = ()
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker seen across the whole corpus (same id in several interviews = one person)."""
+
+    id: str
+    name: str
+    appearances: tuple[tuple[str, Speaker], ...]  # (interview slug, speaker entry)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    interviews: tuple[Interview, ...]
+    themes: tuple[Theme, ...]
+    people: tuple[Person, ...]
+
+    def interview(self, slug: str) -> Interview | None:
+        return next((i for i in self.interviews if i.slug == slug), None)
+
+    def theme(self, slug: str) -> Theme | None:
+        return next((t for t in self.themes if t.slug == slug), None)
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def quotes(self) -> list[tuple[Interview, Quote]]:
+        return [(i, q) for i in self.interviews for q in i.quotes]
