@@ -1,0 +1,62 @@
+"""Everything the site needs that is made from transcripts, as ``{relative path: text}``.
+
+Used by the MkDocs hook (pages in memory, ``File.generated``) and by ``kb build --out``
+(a folder any renderer can read). Writing is all-or-nothing: a failed build leaves the
+previous output untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .corpus import load_corpus
+from .errors import KBError, Problem
+from .export import corpus_to_json
+from .frontmatter_loader import transcript_schema
+from .models import Corpus
+
+
+def generate(corpus: Corpus) -> dict[str, str]:
+    """All generated files, keyed by path relative to docs_dir (deterministic order)."""
+    import json
+
+    from .render import render_site
+
+    files = dict(render_site(corpus))
+    files["kb.json"] = corpus_to_json(corpus)
+    files["schema/transcript.json"] = json.dumps(transcript_schema(), ensure_ascii=False, indent=2) + "\n"
+    return dict(sorted(files.items()))
+
+
+def build_files(root: Path) -> dict[str, str]:
+    return generate(load_corpus(root))
+
+
+def write_site_sources(root: Path, out: Path) -> int:
+    """Write every generated file under ``out``, replacing it only if the build succeeds."""
+    files = build_files(root)  # raises before anything is written
+    out = out.resolve()
+    if out == root.resolve() or out in root.resolve().parents or out == (root / "docs").resolve():
+        raise KBError(Problem(str(out), "refusing to replace the project folder or docs/",
+                              hint="choose a separate output folder"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for rel, text in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out, old)
+            os.replace(staging, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return len(files)

@@ -1,0 +1,287 @@
+"""Load every transcript and the theme data into one ``Corpus``, collecting all problems.
+
+Two phases, as in Pelican: read every source into memory (one bad file is reported by
+name without hiding the others), then cross-check and index the whole set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import tagging
+from .errors import KBError, Problems
+from .frontmatter_loader import TranscriptSource, display_path, load_transcript
+from .models import (
+    THEME_SLUGS,
+    CareerStep,
+    Corpus,
+    Interview,
+    Paragraph,
+    Person,
+    Quote,
+    Source,
+    Speaker,
+    Theme,
+    Turn,
+)
+from .paragraphs import apply_turns, group_paragraphs, resolve_labels
+from .quotes import build_index, closest_passage, find_quote
+from .readers import LOWER_CASE_SHAPES, READERS, detect_format
+from .readers.captions import parse_stamp
+
+TRANSCRIPTS_DIR = "transcripts"
+THEMES_FILE = "data/themes.yml"
+
+
+def transcript_paths(root: Path) -> list[Path]:
+    folder = root / TRANSCRIPTS_DIR
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")) and p.name != "README.md")
+
+
+def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
+    """Build the corpus from ``root`` (the project folder). Raises KBError with every problem.
+
+    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print.
+    """
+    problems = Problems()
+    themes = load_themes(root, problems)
+    interviews = []
+    for path in transcript_paths(root):
+        interview = load_interview(path, problems, notices if notices is not None else [])
+        if interview is not None:
+            interviews.append(interview)
+    people = _check_corpus(interviews, problems)
+    problems.raise_if_any()
+    return Corpus(interviews=tuple(interviews), themes=themes, people=people)
+
+
+def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
+    path = root / THEMES_FILE
+    name = display_path(path)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(name, f"cannot read theme data: {exc}")
+        return ()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.add(name, f"YAML syntax error: {getattr(exc, 'problem', exc)}",
+                     line=mark.line + 1 if mark else None)
+        return ()
+    entries = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.add(name, "expected a 'themes:' list", field="themes")
+        return ()
+    themes = []
+    for number, entry in enumerate(entries):
+        if not isinstance(entry, dict) or entry.get("slug") not in THEME_SLUGS:
+            problems.add(name, f"theme #{number + 1} needs a slug among {', '.join(THEME_SLUGS)}",
+                         field=f"themes/{number}/slug")
+            continue
+        keywords = entry.get("keywords") or {}
+        themes.append(Theme(
+            slug=entry["slug"], title=str(entry.get("title", entry["slug"])),
+            description=str(entry.get("description", "")),
+            related=tuple(entry.get("related") or ()), intro=str(entry.get("intro") or ""),
+            differ=str(entry.get("differ") or ""), subtopics=tuple(entry.get("subtopics") or ()),
+            keywords={k: tuple(v) for k, v in keywords.items()},
+        ))
+    missing = set(THEME_SLUGS) - {t.slug for t in themes}
+    if missing:
+        problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes")
+    return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
+
+
+def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:
+    source, found = load_transcript(path)
+    problems.extend(found)
+    if source is None or found:
+        return None
+    name = display_path(path)
+    meta = source.meta
+    fmt = meta.get("format")
+    if fmt is None:
+        fmt, reason = detect_format(source.body)
+        notices.append(f"{name}: no 'format' field; guessed '{fmt}' ({reason}). "
+                       f"Add `format: {fmt}` to the front matter.")
+    speakers = tuple(_speaker(s) for s in meta["speakers"])
+    try:
+        read = READERS[fmt](source.body, name=name, body_line=source.body_line)
+    except KBError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not read.segments:
+        problems.add(name, f"the '{fmt}' reader found no text in the body", field="body",
+                     line=source.body_line)
+        return None
+    local = Problems()
+    _check_speaker_ids(source, speakers, local, name)
+    segments, label_problems = resolve_labels(list(read.segments), speakers, name)
+    local.extend(label_problems)
+    authors = [s.id for s in speakers if s.kind == "author"]
+    turns = tuple(_turn(t) for t in meta.get("turns") or ())
+    segments, turn_problems = apply_turns(segments, turns, default=authors[0] if len(authors) == 1 else None,
+                                          name=name)
+    local.extend(turn_problems)
+    names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
+    paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
+    index = build_index(placed)
+    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
+    speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
+    _check_header(meta, read.header, local, name, source)
+    problems.extend(local.items)
+    if local:
+        return None
+    paragraphs = tagging.tag_interview(paragraphs, quotes, language=meta["language"])
+    src = meta["source"]
+    return Interview(
+        slug=meta["slug"], path=path, title=meta["title"], date=meta.get("date"),
+        date_note=meta.get("date_note"), language=meta["language"], format=fmt,
+        source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "video_url", "kind", "note")}),
+        speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
+        tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
+        header=dict(sorted(read.header.items())),
+    )
+
+
+def _speaker(entry: dict[str, Any]) -> Speaker:
+    return Speaker(id=entry["id"], name=entry["name"], kind=entry["kind"], role=entry.get("role"),
+                   affiliation=entry.get("affiliation"), name_note=entry.get("name_note"),
+                   career=tuple(CareerStep(when=c.get("when"), what=c["what"], evidence=c["evidence"])
+                                for c in entry.get("career") or ()))
+
+
+def _turn(entry: dict[str, Any]) -> Turn:
+    at = entry.get("at")
+    return Turn(speaker=entry.get("speaker"), at_seconds=parse_stamp(at) if at else None,
+                starts=entry.get("starts"), note=entry.get("note"))
+
+
+def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], problems: Problems,
+                       name: str) -> None:
+    seen: set[str] = set()
+    for number, s in enumerate(speakers):
+        if s.id in seen:
+            problems.add(name, f"speaker id {s.id!r} is listed twice", field=f"speakers/{number}/id",
+                         line=source.field_lines.get(f"speakers/{number}/id"))
+        seen.add(s.id)
+    for number, turn in enumerate(source.meta.get("turns") or ()):
+        field = f"turns/{number}/speaker"
+        if turn.get("speaker") is not None and turn["speaker"] not in seen:
+            problems.add(name, f"turn speaker {turn['speaker']!r} is not among speakers", field=field,
+                         line=source.field_lines.get(field), hint=f"known ids: {', '.join(sorted(seen))}")
+        at = turn.get("at")
+        if at and parse_stamp(at) is None:
+            problems.add(name, f"turn time {at!r} is not a valid m:ss or h:mm:ss stamp",
+                         field=f"turns/{number}/at", line=source.field_lines.get(f"turns/{number}/at"))
+
+
+def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], paragraphs: list[Paragraph],
+                   index: Any, problems: Problems, name: str) -> list[Quote]:
+    ids = {s.id: s for s in speakers}
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(source.meta.get("quotes") or ()):
+        field = f"quotes/{number}"
+        line = source.field_lines.get(field)
+        text = entry["text"]
+        qid = entry.get("id") or f"{entry['speaker']}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+        if qid in seen:
+            problems.add(name, f"quote id {qid!r} is used twice", field=f"{field}/id", line=line)
+        seen.add(qid)
+        for key in ("speaker", "reports"):
+            if entry.get(key) is not None and entry[key] not in ids:
+                problems.add(name, f"quote {key} {entry[key]!r} is not among speakers", field=f"{field}/{key}",
+                             line=source.field_lines.get(f"{field}/{key}"),
+                             hint=f"known ids: {', '.join(sorted(ids))}")
+        if source.meta.get("language") != "en" and not entry.get("translation"):
+            problems.add(name, "a quote in a language other than English needs a 'translation'",
+                         field=f"{field}/translation", line=line)
+        match = find_quote(index, text)
+        if match is None:
+            problems.add(name, f"quote not found in the transcript: \"{_clip(text)}\"", field=f"{field}/text",
+                         line=source.field_lines.get(f"{field}/text", line),
+                         hint="closest passage is " + closest_passage(index, text, paragraphs))
+            continue
+        paragraph = paragraphs[index.paragraph[match.start]]
+        if paragraph.speaker is not None and entry["speaker"] in ids and paragraph.speaker != entry["speaker"]:
+            problems.add(name, f"quote is attributed to {entry['speaker']!r} but the transcript has "
+                               f"{paragraph.speaker!r} speaking there (paragraph {paragraph.id})",
+                         field=f"{field}/speaker", line=source.field_lines.get(f"{field}/speaker", line),
+                         hint="fix the quote's speaker or the turns")
+        quotes.append(Quote(
+            id=qid, text=text, speaker=entry["speaker"], themes=tuple(entry["themes"]),
+            note=entry.get("note"), translation=entry.get("translation"), reports=entry.get("reports"),
+            subtopic=entry.get("subtopic"), paragraph_id=paragraph.id,
+            start_seconds=index.seconds[match.start],
+        ))
+    return quotes
+
+
+def _verify_career(speaker: Speaker, source: TranscriptSource, paragraphs: list[Paragraph], index: Any,
+                   problems: Problems, name: str) -> Speaker:
+    if not speaker.career:
+        return speaker
+    number = next(i for i, s in enumerate(source.meta["speakers"]) if s["id"] == speaker.id)
+    steps = []
+    for step_no, step in enumerate(speaker.career):
+        match = find_quote(index, step.evidence)
+        field = f"speakers/{number}/career/{step_no}/evidence"
+        if match is None:
+            problems.add(name, f"career evidence not found in the transcript: \"{_clip(step.evidence)}\"",
+                         field=field, line=source.field_lines.get(field),
+                         hint="closest passage is " + closest_passage(index, step.evidence, paragraphs))
+            continue
+        steps.append(replace(step, paragraph_id=paragraphs[index.paragraph[match.start]].id))
+    return replace(speaker, career=tuple(steps))
+
+
+def _check_header(meta: dict[str, Any], header: dict[str, str], problems: Problems, name: str,
+                  source: TranscriptSource) -> None:
+    """Facts the page itself states must agree with the front matter."""
+    page_date = header.get("date")
+    if page_date and meta.get("date") and meta["date"] != page_date:
+        problems.add(name, f"date {meta['date']} differs from the date the page gives ({page_date})",
+                     field="date", line=source.field_lines.get("date"))
+
+
+def _check_corpus(interviews: list[Interview], problems: Problems) -> tuple[Person, ...]:
+    """Cross-file rules: unique slugs and quote ids, one name per person id."""
+    by_slug: dict[str, Interview] = {}
+    for interview in interviews:
+        other = by_slug.get(interview.slug)
+        if other is not None:
+            problems.add(display_path(interview.path), f"slug {interview.slug!r} is already used by "
+                         f"{display_path(other.path)}", field="slug", hint="slugs must be unique")
+        by_slug.setdefault(interview.slug, interview)
+    quote_owner: dict[str, Interview] = {}
+    for interview in interviews:
+        for quote in interview.quotes:
+            owner = quote_owner.setdefault(quote.id, interview)
+            if owner is not interview:
+                problems.add(display_path(interview.path), f"quote id {quote.id!r} is already used by "
+                             f"{display_path(owner.path)}", field="quotes", hint="quote ids are global")
+    people: dict[str, list[tuple[str, Speaker]]] = {}
+    first_file: dict[str, Interview] = {}
+    for interview in interviews:
+        for speaker in interview.speakers:
+            appearances = people.setdefault(speaker.id, [])
+            if appearances and appearances[0][1].name != speaker.name:
+                problems.add(display_path(interview.path),
+                             f"person id {speaker.id!r} is already used for {appearances[0][1].name!r} in "
+                             f"{display_path(first_file[speaker.id].path)}, here for {speaker.name!r}",
+                             field="speakers", hint="use the same name for the same person, or another id")
+            first_file.setdefault(speaker.id, interview)
+            appearances.append((interview.slug, speaker))
+    return tuple(Person(id=pid, name=apps[0][1].name, appearances=tuple(apps))
+                 for pid, apps in sorted(people.items()))
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

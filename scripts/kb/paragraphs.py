@@ -1,0 +1,189 @@
+"""Segments -> readable paragraphs with speakers and stable anchors, the same for every shape.
+
+1. speaker labels a reader saw ("Prayson Daniel") become speaker ids;
+2. turns annotated in front matter split segments where a new speaker starts;
+3. segments are grouped into paragraphs of roughly 40-150 words, never across a speaker
+   change, a heading or (for written sources) a paragraph break of the source;
+4. each paragraph gets an id that depends only on itself: its start time when the source
+   has stamps, otherwise a hash of its first words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from .errors import Problem
+from .models import Paragraph, Segment, Speaker, Turn
+from .text import clean_display, tokens, word_count
+
+TARGET_WORDS = 90
+MAX_WORDS = 150
+MIN_WORDS = 40
+_WORD_SPAN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A segment assigned to a paragraph, for quote matching (time precision is per segment)."""
+
+    segment: Segment
+    paragraph_index: int
+
+
+def resolve_labels(segments: list[Segment], speakers: tuple[Speaker, ...], name: str
+                   ) -> tuple[list[Segment], list[Problem]]:
+    """Replace labels such as "Nicholai Stålung" or "Prayson" by speaker ids."""
+    ids = {s.id for s in speakers}
+    by_name: dict[str, str] = {}
+    for s in speakers:
+        by_name[s.name.casefold()] = s.id
+        by_name.setdefault(s.name.split()[0].casefold(), s.id)
+    problems: list[Problem] = []
+    unknown: set[str] = set()
+    resolved = []
+    for seg in segments:
+        label = seg.speaker
+        if label is None or label in ids:
+            resolved.append(seg)
+            continue
+        speaker_id = by_name.get(label.casefold())
+        if speaker_id is None and label not in unknown:
+            unknown.add(label)
+            problems.append(Problem(name, f"speaker label {label!r} matches no entry in speakers",
+                                    field="speakers", line=seg.line,
+                                    hint="add a speaker whose name is exactly the label"))
+        resolved.append(replace(seg, speaker=speaker_id))
+    return resolved, problems
+
+
+def apply_turns(segments: list[Segment], turns: tuple[Turn, ...], *, default: str | None,
+                name: str) -> tuple[list[Segment], list[Problem]]:
+    """Assign speakers from front-matter turns, splitting a segment where a turn starts mid-way.
+
+    Segments that already carry a speaker (labels, voice tags) keep it.
+    """
+    problems: list[Problem] = []
+    out = list(segments)
+    starts: list[tuple[int, str | None]] = []  # (segment index where the turn starts, speaker)
+    cursor = (0, 0)  # (segment index, character offset) after the previous turn
+    for number, turn in enumerate(turns):
+        where = _locate_turn(out, turn, cursor)
+        if where is None:
+            label = f"turns/{number}"
+            what = (f"at {turn.at_seconds:g}s" if turn.starts is None
+                    else f"starting {turn.starts!r}" + (f" from {turn.at_seconds:g}s" if turn.at_seconds is not None else ""))
+            problems.append(Problem(name, f"turn {what} not found after the previous turn",
+                                    field=label, hint="copy the first words of the turn verbatim; "
+                                    "turns must be listed in transcript order"))
+            continue
+        index, offset = where
+        if offset > 0:
+            seg = out[index]
+            out[index: index + 1] = [replace(seg, text=seg.text[:offset].rstrip()),
+                                     replace(seg, text=seg.text[offset:].lstrip(), hard_break=False)]
+            starts = [(i + 1 if i > index else i, s) for i, s in starts]
+            index += 1
+        starts.append((index, turn.speaker))
+        cursor = (index, 0)
+    speaker = default
+    pending = dict(starts)
+    result = []
+    for index, seg in enumerate(out):
+        if index in pending:
+            speaker = pending[index]
+        result.append(seg if seg.speaker is not None else replace(seg, speaker=speaker))
+    return result, problems
+
+
+def _locate_turn(segments: list[Segment], turn: Turn, cursor: tuple[int, int]
+                 ) -> tuple[int, int] | None:
+    first = cursor[0]
+    if turn.at_seconds is not None:
+        first = next((i for i, s in enumerate(segments)
+                      if s.start_seconds is not None and s.start_seconds >= turn.at_seconds - 0.001
+                      and i >= cursor[0]), None)
+        if first is None:
+            return None
+        if turn.starts is None:
+            return first, 0
+        cursor = (first, 0)
+    assert turn.starts is not None
+    wanted = tokens(turn.starts)
+    if not wanted:
+        return None
+    # Walk the words from the cursor on, across segments, until the turn's first words match.
+    flat: list[tuple[str, int, int]] = []  # (token, segment index, char offset)
+    checked = 0
+    for index in range(first, len(segments)):
+        for match in _WORD_SPAN.finditer(segments[index].text):
+            if index == cursor[0] and match.start() < cursor[1]:
+                continue
+            for tok in tokens(match.group()):
+                flat.append((tok, index, match.start()))
+        for pos in range(checked, len(flat) - len(wanted) + 1):
+            if flat[pos][0] == wanted[0] and [t for t, _, _ in flat[pos: pos + len(wanted)]] == wanted:
+                return flat[pos][1], flat[pos][2]
+        checked = max(checked, len(flat) - len(wanted) + 1)
+    return None
+
+
+def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tuple[str, ...]
+                     ) -> tuple[list[Paragraph], list[Placed]]:
+    """Group segments into paragraphs and give each a stable id."""
+    groups: list[list[Segment]] = []
+    for seg in segments:
+        current = groups[-1] if groups else None
+        if current is None or _starts_new(current, seg):
+            groups.append([seg])
+        else:
+            current.append(seg)
+    paragraphs: list[Paragraph] = []
+    placed: list[Placed] = []
+    used: set[str] = set()
+    for group in groups:
+        text = clean_display(" ".join(s.text for s in group), restore_case=restore_case, names=names)
+        if not text:
+            continue
+        if restore_case and text[-1].isalnum():
+            text += "."  # captions have no punctuation; end the paragraph visibly
+        first = group[0]
+        pid = _unique(_paragraph_id(first.start_seconds, text), used)
+        paragraphs.append(Paragraph(id=pid, text=text, speaker=first.speaker,
+                                    start_seconds=first.start_seconds, heading=first.heading,
+                                    line=first.line))
+        placed.extend(Placed(seg, len(paragraphs) - 1) for seg in group)
+    return paragraphs, placed
+
+
+def _starts_new(current: list[Segment], seg: Segment) -> bool:
+    last = current[-1]
+    if seg.speaker != last.speaker or seg.heading != last.heading:
+        return True
+    words = sum(word_count(s.text) for s in current)
+    if seg.hard_break and words >= MIN_WORDS // 2:
+        return True
+    if words + word_count(seg.text) > MAX_WORDS:
+        return True
+    if words >= TARGET_WORDS:
+        if last.start_seconds is not None and seg.start_seconds is not None:
+            # Captions have no sentence ends: cut at a pause, or at the size limit above.
+            return seg.start_seconds - last.start_seconds >= 2.5 or words >= MAX_WORDS - 20
+        return last.text.rstrip().endswith((".", "!", "?", "…", "»", '"', "”"))
+    return False
+
+
+def _paragraph_id(start: float | None, text: str) -> str:
+    if start is not None:
+        return f"t{int(start)}"
+    head = " ".join(tokens(text)[:12])
+    return "p-" + hashlib.sha1(head.encode("utf-8")).hexdigest()[:7]
+
+
+def _unique(pid: str, used: set[str]) -> str:
+    candidate, n = pid, 2
+    while candidate in used:
+        candidate, n = f"{pid}-{n}", n + 1
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,21 @@
+"""Prose: paragraphs separated by blank lines (written summaries, essays)."""
+
+from __future__ import annotations
+
+from ..models import ReadResult, Segment
+from .blocks import is_heading, sentence_segments, split_blocks
+
+
+def read_prose(body: str, *, name: str, body_line: int = 1) -> ReadResult:
+    header: dict[str, str] = {}
+    segments: list[Segment] = []
+    heading = None
+    for block in split_blocks(body, body_line):
+        if is_heading(block.text):
+            if not segments and "title" not in header:
+                header["title"] = block.text
+            else:
+                heading = block.text
+            continue
+        segments.extend(sentence_segments(block.text, block.line, heading=heading))
+    return ReadResult(segments=tuple(segments), header=header)

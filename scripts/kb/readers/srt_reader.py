@@ -1,0 +1,47 @@
+"""SubRip (.srt) caption files, parsed by the ``srt`` package."""
+
+from __future__ import annotations
+
+import re
+
+import srt
+
+from ..errors import KBError, Problem
+from ..models import ReadResult, Segment
+
+_ARROW = re.compile(r"\d+:\d+:\d+[,.]\d+\s*-->\s*\d+:\d+:\d+[,.]\d+")
+_LABEL = re.compile(r"^([A-Z][\w.'’ -]{0,40}):\s+(.*)$", re.DOTALL)
+
+
+def looks_like_srt(lines: list[str]) -> bool:
+    return len(lines) >= 2 and lines[0].isdigit() and bool(_ARROW.search(lines[1]))
+
+
+def read_srt(body: str, *, name: str, body_line: int = 1) -> ReadResult:
+    text = body.lstrip("\ufeff").replace("\r\n", "\n")
+    try:
+        subtitles = list(srt.parse(text))
+    except srt.SRTParseError as exc:
+        line = body_line + text[: exc.actual_start].count("\n")
+        raise KBError(Problem(name, f"malformed SRT near {text[exc.actual_start:][:40]!r}",
+                              field="body", line=line,
+                              hint="each cue is a number, 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then text")) from None
+    segments = []
+    lines = text.split("\n")
+    cursor = 0
+    for subtitle in subtitles:
+        while cursor < len(lines) and "-->" not in lines[cursor]:
+            cursor += 1
+        words = re.sub(r"<[^>]+>", "", subtitle.content).strip()
+        speaker = None
+        label = _LABEL.match(words)
+        if label and len(label.group(1).split()) <= 4:  # "Name: text" inside a cue
+            speaker, words = label.group(1).strip(), label.group(2).strip()
+        if words:
+            segments.append(Segment(text=" ".join(words.split()), line=body_line + cursor,
+                                    start_seconds=round(subtitle.start.total_seconds(), 3),
+                                    speaker=speaker))
+        cursor += 1
+    if not segments and text.strip():
+        raise KBError(Problem(name, "SRT file has no cues with text", field="body", line=body_line))
+    return ReadResult(segments=tuple(segments))

@@ -1,0 +1,69 @@
+"""The one text normaliser, shared by display cleaning, quote matching and tagging.
+
+Two views of the same words:
+- ``tokens(text)``: what quote matching and tagging compare - case-folded words with
+  punctuation, whitespace and fillers removed.
+- ``clean_display(text)``: what readers see - markers and fillers removed, whitespace fixed,
+  light case restoration for lower-case captions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Fillers are dropped in both views; matching ignores them so a quote need not copy them.
+FILLERS = frozenset({"uh", "um", "uhm", "umm", "uhh", "erm", "hmm", "mm", "euh", "heu", "bah"})
+
+# Bracketed caption markers: [Music], [Applause], (laughter)...
+_MARKER = re.compile(r"\[[^\[\]\n]{1,40}\]|\((?:laughs?|laughter|music|applause|inaudible)\)", re.IGNORECASE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Control and invisible format characters (NUL, bidi marks, zero-width) are not words.
+_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+_FILLER_RUN = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + r")(?![\w'’])[,.]?",
+    re.IGNORECASE,
+)
+_LONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|ll|d|s)\b)|(?![\w'’]))")
+_SENTENCE_START = re.compile(r"([.!?…]\s+|^\s*)([a-zà-ÿ])")
+
+
+def strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded words of ``text`` without fillers: the unit of quote matching."""
+    text = unicodedata.normalize("NFC", strip_invisible(text)).casefold()
+    return [w for w in _WORD.findall(text) if w not in FILLERS and w != "_"]
+
+
+def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ...] = ()) -> str:
+    """Readable text: no markers or fillers, single spaces, and (for lower-case captions)
+    capitalised sentence starts, ``I`` and the given proper names."""
+    text = unicodedata.normalize("NFC", strip_invisible(text))
+    text = _MARKER.sub(" ", text)
+    text = _FILLER_RUN.sub(" ", text)
+    text = _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " "))
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text).strip()
+    text = re.sub(r"^[,.;:]\s*", "", text)
+    if restore_case:
+        text = _LONE_I.sub("I", text)
+        for name in names:
+            text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])", name, text)
+        text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    return text
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'“«(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running prose into sentences (good enough for grouping into paragraphs)."""
+    parts = _SENTENCE_END.split(text.strip())
+    return [p.strip() for p in parts if p.strip()]
