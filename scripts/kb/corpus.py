@@ -30,7 +30,7 @@ from .models import (
     Turn,
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
-from .quotes import build_index, closest_passage, find_quote
+from .quotes import build_index, closest_passage, find_quote, find_quotes
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .readers.captions import parse_stamp
 
@@ -202,16 +202,20 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
         if source.meta.get("language") != "en" and not entry.get("translation"):
             problems.add(name, "a quote in a language other than English needs a 'translation'",
                          field=f"{field}/translation", line=line)
-        match = find_quote(index, text)
-        if match is None:
+        matches = list(find_quotes(index, text))
+        if not matches:
             problems.add(name, f"quote not found in the transcript: \"{_clip(text)}\"", field=f"{field}/text",
                          line=source.field_lines.get(f"{field}/text", line),
                          hint="closest passage is " + closest_passage(index, text, paragraphs))
             continue
+        # The same words may be said twice: prefer the place where the quoted speaker speaks.
+        match = next((m for m in matches if not _other_speakers(m, index, paragraphs, entry["speaker"])),
+                     matches[0])
         paragraph = paragraphs[index.paragraph[match.start]]
-        if paragraph.speaker is not None and entry["speaker"] in ids and paragraph.speaker != entry["speaker"]:
+        others = _other_speakers(match, index, paragraphs, entry["speaker"])
+        if others and entry["speaker"] in ids:
             problems.add(name, f"quote is attributed to {entry['speaker']!r} but the transcript has "
-                               f"{paragraph.speaker!r} speaking there (paragraph {paragraph.id})",
+                               f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
                          field=f"{field}/speaker", line=source.field_lines.get(f"{field}/speaker", line),
                          hint="fix the quote's speaker or the turns")
         quotes.append(Quote(
@@ -221,6 +225,13 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
             start_seconds=index.seconds[match.start],
         ))
     return quotes
+
+
+def _other_speakers(match: Any, index: Any, paragraphs: list[Paragraph], speaker: str) -> list[str]:
+    """Known speakers other than ``speaker`` of the paragraphs the matched words fall in."""
+    touched = sorted(set(index.paragraph[match.start: match.end]))
+    return sorted({p.speaker for p in (paragraphs[i] for i in touched)
+                   if p.speaker is not None and p.speaker != speaker})
 
 
 def _verify_career(speaker: Speaker, source: TranscriptSource, paragraphs: list[Paragraph], index: Any,

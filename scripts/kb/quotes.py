@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Paragraph
@@ -51,10 +52,15 @@ def quote_pieces(text: str) -> list[list[str]]:
 
 
 def find_quote(index: TokenIndex, text: str) -> Match | None:
-    """Where ``text`` occurs in the transcript, or None."""
+    """Where ``text`` first occurs in the transcript, or None."""
+    return next(find_quotes(index, text), None)
+
+
+def find_quotes(index: TokenIndex, text: str) -> Iterator[Match]:
+    """Every place ``text`` occurs, in transcript order."""
     pieces = quote_pieces(text)
     if not pieces:
-        return None
+        return
     for start in _occurrences(index.words, pieces[0], 0, len(index.words)):
         end = start + len(pieces[0])
         for piece in pieces[1:]:
@@ -63,8 +69,7 @@ def find_quote(index: TokenIndex, text: str) -> Match | None:
                 break
             end = nxt + len(piece)
         else:
-            return Match(start, end)
-    return None
+            yield Match(start, end)
 
 
 def _occurrences(words: tuple[str, ...], piece: list[str], lo: int, hi: int):

@@ -21,8 +21,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Control and invisible format characters (NUL, bidi marks, zero-width) are not words.
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+_FILLER_WORD = "(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + ")"
+# A filler alone or hyphenated with others ("mm-hmm", "uh-huh"), with its trailing comma.
 _FILLER_RUN = re.compile(
-    r"(?<![\w'’])(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + r")(?![\w'’])[,.]?",
+    rf"(?<![\w'’-]){_FILLER_WORD}(?:-(?:{_FILLER_WORD}|huh))*(?![\w'’-])[,.]?",
     re.IGNORECASE,
 )
 _LONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|ll|d|s)\b)|(?![\w'’]))")
