@@ -102,6 +102,10 @@ def closest_passage(index: TokenIndex, text: str, paragraphs: list[Paragraph]) -
         score = matcher.ratio()
         if score > best_score:
             best_pos, best_score = pos, score
+    # Align the window on the first block the two share, so the passage starts where the quote does.
+    matcher.set_seq1(index.words[best_pos: best_pos + len(wanted)])
+    first_block = matcher.get_matching_blocks()[0]
+    best_pos = max(0, min(best_pos + first_block.a - first_block.b, len(index.words) - len(wanted)))
     passage = " ".join(index.words[best_pos: best_pos + len(wanted)])
     pid = paragraphs[index.paragraph[best_pos]].id if paragraphs else "?"
     return f"paragraph {pid}: \"{passage}\" ({best_score:.0%} similar)"

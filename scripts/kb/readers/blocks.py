@@ -40,5 +40,13 @@ def sentence_segments(text: str, line: int, **fields: object) -> list[Segment]:
 
 
 def is_heading(text: str) -> bool:
-    """A short line that does not end like a sentence: a title or section heading."""
-    return len(text.split()) <= 10 and not text.rstrip().endswith((".", "!", "?", ":", ",", ";"))
+    """A short line that does not end like a sentence: a title or section heading.
+
+    Headings may be questions ("Is coding part of the future?"), but a short question of
+    one or two words ("Ok?") is speech.
+    """
+    words = text.split()
+    end = text.rstrip()[-1:]
+    if len(words) > 12 or end in (".", "!", ":", ",", ";", "…"):
+        return False
+    return end != "?" or (len(words) >= 3 and text[:1].isupper())

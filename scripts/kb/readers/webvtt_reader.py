@@ -10,6 +10,7 @@ from webvtt.errors import MalformedFileError
 from ..errors import KBError, Problem
 from ..models import ReadResult, Segment
 
+_TIMING = re.compile(r"^(?:\d+:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d+:)?\d{2}:\d{2}\.\d{3}(?:\s.*)?$")
 _TAG = re.compile(r"</?[a-zA-Z0-9.]+(?:\s[^>]*)?>")
 
 
@@ -30,6 +31,12 @@ def read_webvtt(body: str, *, name: str, body_line: int = 1) -> ReadResult:
         raise KBError(Problem(name, f"malformed WebVTT: {exc}", field="body", line=body_line,
                               hint="each cue needs 'hh:mm:ss.mmm --> hh:mm:ss.mmm' then text")) from None
     lines = text.split("\n")
+    # webvtt-py skips cues whose timing line it cannot parse; a contributor must hear of it.
+    broken = [i for i, ln in enumerate(lines) if "-->" in ln and not _TIMING.match(ln.strip())]
+    if broken:
+        raise KBError([Problem(name, f"malformed WebVTT cue timing: {lines[i].strip()[:50]!r}", field="body",
+                               line=body_line + i, hint="write 'hh:mm:ss.mmm --> hh:mm:ss.mmm'")
+                       for i in broken[:20]])
     segments = []
     cursor = 0
     for caption in vtt.captions:

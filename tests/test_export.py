@@ -1,0 +1,27 @@
+import json
+from importlib import resources
+
+import jsonschema
+
+from helpers import ROOT
+from kb.build import build_files
+
+
+def test_kb_json_validates_against_its_schema_and_matches_the_corpus():
+    files = build_files(ROOT)
+    data = json.loads(files["kb.json"])
+    schema = json.loads(resources.files("kb").joinpath("schema/kb.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert {t["slug"] for t in data["themes"]} == {"roles", "skills", "expectations", "ethics", "mlops"}
+    podcast = next(i for i in data["interviews"] if i["slug"] == "2020-02-11-leo-souquet-aws-ml-podcast")
+    assert podcast["date"] == "2020-02-11"
+    para_ids = {p["id"] for p in podcast["paragraphs"]}
+    assert all(q["paragraph"] in para_ids for q in podcast["quotes"])
+    unknown_dates = [i for i in data["interviews"] if i["date"] is None]
+    assert all(i["date_note"] for i in unknown_dates)
+
+
+def test_published_schema_is_the_repository_schema():
+    files = build_files(ROOT)
+    published = json.loads(files["schema/transcript.json"])
+    assert published == json.loads(resources.files("kb").joinpath("schema/transcript.json").read_text("utf-8"))
