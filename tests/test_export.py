@@ -2,7 +2,6 @@ import json
 from importlib import resources
 
 import jsonschema
-
 from helpers import ROOT
 from kb.build import build_files
 

@@ -1,5 +1,4 @@
 import pytest
-
 from helpers import ROOT
 from kb.errors import KBError
 from kb.frontmatter_loader import load_transcript

@@ -1,5 +1,4 @@
 import pytest
-
 from helpers import FIXTURES
 from kb.errors import KBError
 from kb.readers import detect_format
