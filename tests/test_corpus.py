@@ -1,0 +1,68 @@
+"""Corpus-level rules: format guessing, speaker attribution, facts the page states."""
+
+import shutil
+
+import pytest
+
+from helpers import ROOT
+from kb.corpus import load_corpus
+from kb.errors import KBError
+
+PODCAST = "2020-02-11-leo-souquet-aws-ml-podcast.md"
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "transcripts", tmp_path / "transcripts")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def _edit(project, name, old, new, count=1):
+    path = project / "transcripts" / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def test_missing_format_is_guessed_and_said(project):
+    _edit(project, PODCAST, "format: header-transcript\n", "")
+    notices = []
+    corpus = load_corpus(project, notices=notices)
+    assert corpus.interview("2020-02-11-leo-souquet-aws-ml-podcast").format == "header-transcript"
+    assert any("guessed 'header-transcript'" in n and PODCAST in n for n in notices)
+
+
+def test_date_must_agree_with_the_page(project):
+    path = project / "transcripts" / PODCAST
+    lines = path.read_text("utf-8").split("\n")
+    lines = ["date: 2020-02-12" if line.startswith("date:") else line for line in lines]
+    path.write_text("\n".join(lines), "utf-8")
+    with pytest.raises(KBError, match=r"differs from the date the page gives \(2020-02-11\)"):
+        load_corpus(project)
+
+
+def test_quote_attributed_to_the_wrong_speaker_is_rejected(project):
+    corpus = load_corpus(ROOT)
+    interview = corpus.interview("2020-02-11-leo-souquet-aws-ml-podcast")
+    quote = next(q for q in interview.quotes if q.speaker == "leo-souquet")
+    path = project / "transcripts" / PODCAST
+    text = path.read_text("utf-8")
+    marker = f"id: {quote.id}\n"
+    start = text.index(marker)
+    block_end = text.index("speaker: leo-souquet", start)
+    path.write_text(text[:block_end] + "speaker: julien-aws-podcast-host" +
+                    text[block_end + len("speaker: leo-souquet"):], "utf-8")
+    with pytest.raises(KBError) as err:
+        load_corpus(project)
+    messages = [str(p) for p in err.value.problems]
+    assert any("attributed to 'julien-aws-podcast-host'" in m and "'leo-souquet' speaking" in m for m in messages)
+
+
+def test_all_problems_of_a_run_are_reported_together(project):
+    _edit(project, PODCAST, "language: en", "language: english")
+    _edit(project, "prosper-burq-chu-toulouse-interview-summary.md", "kind: summary", "kind: gossip")
+    with pytest.raises(KBError) as err:
+        load_corpus(project)
+    files = {p.file for p in err.value.problems}
+    assert any(PODCAST in f for f in files) and any("prosper-burq" in f for f in files)
