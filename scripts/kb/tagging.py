@@ -1,22 +1,256 @@
-"""Theme tagging of paragraphs.
+"""Theme tagging: which of the five themes a paragraph talks about, and how strongly.
 
-Interim version: a paragraph carries the themes of the curated quotes it contains. The
-automatic tagger (lexicons + scoring) replaces ``_predict`` (see issue 5).
+A bilingual lexicon (``kb/data/theme_lexicon.yml``) lists, per theme and language, words
+and phrases with a weight. A passage's score for a theme is the sum of the weights of the
+terms found in it (repeats count less, long passages are scaled down), divided by the
+lexicon's threshold: a theme is tagged when its score is at least 1.0.
+
+Why a lexicon rather than a model trained on the curated quotes: it needs no labelled data
+(so it works on a new interview nobody has quoted yet, and does not shift every time an
+editor adds a quote), its decisions can be explained word by word ("matched: deploy,
+production"), it installs nothing, and it is deterministic. Its quality is measured by
+``kb evaluate-tagger`` against hand labels in tests/fixtures/tagging/labels.yml.
+
+Matching uses ``text.tokens`` (the normaliser shared with quote verification) with accents
+stripped, so "Déploiement" and "deploiement" count alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import math
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
-from .models import THEME_SLUGS, Paragraph, Quote
+import yaml
+
+from .errors import KBError, Problem
+from .models import THEME_SLUGS, Corpus, Interview, Paragraph, Quote
+from .text import tokens
+
+LEXICON_RESOURCE = "data/theme_lexicon.yml"
+STRENGTHS = {"strong": 3.0, "medium": 2.0, "weak": 1.0}
+LEXICON_LANGUAGES = ("any", "en", "fr")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One lexicon entry: a run of words; a word ending in ``*`` matches any ending."""
+
+    words: tuple[str, ...]
+    weight: float
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.words)
+
+    def matches_at(self, words: list[str], pos: int) -> bool:
+        if pos + len(self.words) > len(words):
+            return False
+        for pattern, word in zip(self.words, words[pos: pos + len(self.words)], strict=True):
+            if pattern.endswith("*"):
+                if not word.startswith(pattern[:-1]):
+                    return False
+            elif word != pattern:
+                return False
+        return True
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: there is one lexicon per process
+class Lexicon:
+    # theme -> language ("any", "en", "fr") -> terms, longest first
+    terms: dict[str, dict[str, tuple[Term, ...]]]
+    threshold: float
+    length_words: int
+
+    def terms_for(self, theme: str, language: str) -> tuple[Term, ...]:
+        """The terms that count for ``language``, longest first (a phrase wins over its words)."""
+        by_language = self.terms.get(theme, {})
+        own = by_language.get(language) if language in by_language else by_language.get("en", ())
+        merged = [*by_language.get("any", ()), *(own or ())]
+        return tuple(sorted(merged, key=lambda t: (-len(t.words), t.words)))
+
+    def first_word_index(self, theme: str, language: str) -> dict[str, tuple[Term, ...]]:
+        """Terms grouped by the first word they can start at, so scoring skips the rest."""
+        return _first_word_index(self, theme, language)
+
+
+@lru_cache(maxsize=64)
+def _first_word_index(lexicon: Lexicon, theme: str, language: str) -> dict[str, tuple[Term, ...]]:
+    index: dict[str, list[Term]] = {}
+    for term in lexicon.terms_for(theme, language):
+        index.setdefault(term.words[0], []).append(term)  # "deploy*" is keyed "deploy*"
+    return {key: tuple(terms) for key, terms in index.items()}
+
+
+def _candidates(index: dict[str, tuple[Term, ...]], prefixes: tuple[str, ...], word: str
+                ) -> list[Term]:
+    found = list(index.get(word, ()))
+    for key in prefixes:
+        if word.startswith(key[:-1]):
+            found.extend(index[key])
+    found.sort(key=lambda t: (-len(t.words), t.words))
+    return found
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """How strongly a passage speaks to one theme, and which lexicon terms said so."""
+
+    theme: str
+    score: float  # normalised: 1.0 is the tagging threshold
+    matched: tuple[str, ...]  # lexicon terms found, in order of first occurrence
+
+
+def fold(word: str) -> str:
+    """A match token without accents ("métier" -> "metier")."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def match_words(text: str) -> list[str]:
+    return [fold(w) for w in tokens(text)]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon; a malformed file raises KBError naming the entry."""
+    text = resources.files("kb").joinpath(LEXICON_RESOURCE).read_text("utf-8")
+    return parse_lexicon(yaml.safe_load(text), name=f"scripts/kb/{LEXICON_RESOURCE}")
+
+
+def parse_lexicon(data: Any, *, name: str) -> Lexicon:
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):
+        raise KBError(Problem(name, "expected a mapping with a 'themes:' mapping", field="themes"))
+    terms: dict[str, dict[str, tuple[Term, ...]]] = {}
+    for theme, by_language in data["themes"].items():
+        if theme not in THEME_SLUGS:
+            problems.append(Problem(name, f"unknown theme {theme!r}", field=f"themes/{theme}",
+                                    hint=f"themes are {', '.join(THEME_SLUGS)}"))
+            continue
+        terms[theme] = {}
+        for language, groups in (by_language or {}).items():
+            field = f"themes/{theme}/{language}"
+            if language not in LEXICON_LANGUAGES or not isinstance(groups, dict):
+                problems.append(Problem(name, f"expected one of {', '.join(LEXICON_LANGUAGES)} with "
+                                              "strong/medium/weak lists", field=field))
+                continue
+            found: list[Term] = []
+            for strength, entries in groups.items():
+                if strength not in STRENGTHS or not isinstance(entries, list):
+                    problems.append(Problem(name, f"{strength!r} should be one of strong, medium, weak "
+                                                  "with a list of terms", field=f"{field}/{strength}"))
+                    continue
+                for entry in entries:
+                    words = tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*"
+                                  for w in str(entry).casefold().replace("-", " ").split())
+                    if not words or any(w in ("", "*") for w in words):
+                        problems.append(Problem(name, f"empty term {entry!r}", field=f"{field}/{strength}"))
+                        continue
+                    found.append(Term(words, STRENGTHS[strength]))
+            terms[theme][language] = tuple(found)
+    missing = [t for t in THEME_SLUGS if t not in terms]
+    if missing:
+        problems.append(Problem(name, f"missing theme(s): {', '.join(missing)}", field="themes"))
+    if problems:
+        raise KBError(problems)
+    return Lexicon(terms=terms, threshold=float(data.get("threshold", 3.0)),
+                   length_words=int(data.get("length_words", 90)))
+
+
+def score_themes(text: str, *, language: str) -> list[ThemeScore]:
+    """Per-theme scores of a passage (paragraph or sentence), in THEME_SLUGS order.
+
+    ``score`` is normalised so that 1.0 is the tagging threshold: a paragraph carries a
+    theme when its score is >= 1.0, and higher means more on-topic (use it to rank). Scores
+    depend only on ``text`` and ``language`` ("en", "fr"; other languages use the English
+    lexicon plus the shared terms), so they are stable from build to build. ``matched``
+    lists the lexicon terms that fired, for explanations ("matched: deploy, production").
+    """
+    return list(_score_themes(text, language))
+
+
+@lru_cache(maxsize=8192)
+def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
+    lexicon = load_lexicon()
+    words = match_words(text)
+    # Long paragraphs mention more words by sheer length; scale them down gently.
+    scale = math.sqrt(min(1.0, lexicon.length_words / len(words))) if words else 0.0
+    results = []
+    for theme in THEME_SLUGS:
+        index = lexicon.first_word_index(theme, language)
+        prefixes = tuple(key for key in index if key.endswith("*"))
+        counts: dict[Term, int] = {}
+        pos = 0
+        while pos < len(words):
+            term = next((t for t in _candidates(index, prefixes, words[pos]) if t.matches_at(words, pos)),
+                        None)
+            if term is None:
+                pos += 1
+                continue
+            counts[term] = counts.get(term, 0) + 1
+            pos += len(term.words)
+        raw = sum(min(2.0, 1.0 + 0.5 * (n - 1)) * t.weight for t, n in counts.items())
+        score = round(raw * scale / lexicon.threshold, 4)
+        results.append(ThemeScore(theme, score, tuple(t.label for t in counts)))
+    return tuple(results)
+
+
+def theme_scores(text: str, *, language: str) -> dict[str, float]:
+    """``{theme slug: score}`` for a passage; 1.0 is the tagging threshold (see score_themes).
+
+    This is the function behind ``Paragraph.themes`` and the "More passages on this theme"
+    lists: rank paragraphs by ``theme_scores(p.text, language=i.language)[theme]``, best
+    first (or use ``more_passages`` which does exactly that).
+    """
+    return {s.theme: s.score for s in _score_themes(text, language)}
+
+
+def predict_themes(text: str, *, language: str) -> tuple[str, ...]:
+    """The themes a passage is tagged with from its words alone, in THEME_SLUGS order."""
+    return tuple(s.theme for s in _score_themes(text, language) if s.score >= 1.0)
 
 
 def tag_interview(paragraphs: list[Paragraph], quotes: list[Quote], *, language: str) -> list[Paragraph]:
+    """Give every paragraph its ``themes``: the tagger's themes plus, for a paragraph holding
+    curated quotes, the themes editors gave those quotes (editors know better)."""
     quoted: dict[str, set[str]] = {}
     for quote in quotes:
         quoted.setdefault(quote.paragraph_id or "", set()).update(quote.themes)
     tagged = []
     for paragraph in paragraphs:
-        themes = quoted.get(paragraph.id, set())
+        themes = set(predict_themes(paragraph.text, language=language)) | quoted.get(paragraph.id, set())
         tagged.append(replace(paragraph, themes=tuple(t for t in THEME_SLUGS if t in themes)))
     return tagged
+
+
+@dataclass(frozen=True)
+class Passage:
+    interview: Interview
+    paragraph: Paragraph
+    score: float
+
+
+def more_passages(corpus: Corpus | Iterable[Interview], theme: str, *, limit: int = 8,
+                  exclude_quoted: bool = True) -> list[Passage]:
+    """Paragraphs tagged with ``theme``, best first, for "More passages on this theme".
+
+    Paragraphs that already hold a curated quote are left out by default (the theme page
+    shows those quotes). Ties are broken by interview slug then position in the interview,
+    so the list is the same on every build. Link each to ``<interview page>#<paragraph.id>``.
+    """
+    interviews = corpus.interviews if isinstance(corpus, Corpus) else tuple(corpus)
+    found: list[tuple[float, str, int, Passage]] = []
+    for interview in interviews:
+        quoted = {q.paragraph_id for q in interview.quotes}
+        for position, paragraph in enumerate(interview.paragraphs):
+            if theme not in paragraph.themes or (exclude_quoted and paragraph.id in quoted):
+                continue
+            score = theme_scores(paragraph.text, language=interview.language)[theme]
+            found.append((-score, interview.slug, position, Passage(interview, paragraph, score)))
+    found.sort(key=lambda item: item[:3])
+    return [item[3] for item in found[:limit]]
