@@ -16,6 +16,7 @@ import yaml
 from . import tagging
 from .errors import KBError, Problems
 from .frontmatter_loader import TranscriptSource, display_path, load_transcript
+from .job_adverts import load_job_adverts
 from .models import (
     THEME_SLUGS,
     CareerStep,
@@ -56,8 +57,9 @@ def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
         if interview is not None:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
+    job_adverts = load_job_adverts(root, interviews, problems)
     problems.raise_if_any()
-    return Corpus(interviews=tuple(interviews), themes=themes, people=people)
+    return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:

@@ -152,10 +152,46 @@ class Person:
 
 
 @dataclass(frozen=True)
+class AdvertCategory:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AdvertShare:
+    """Share of one role's adverts mentioning one kind of expertise, as a talk reports it."""
+
+    category: str  # AdvertCategory slug
+    percent: int | None  # None when the source does not state it clearly
+    quote: str  # id of the verified quote the figure comes from
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AdvertRole:
+    slug: str
+    label: str
+    adverts: int  # how many adverts were read
+    adverts_quote: str  # quote id stating (or implying) that number
+    shares: tuple[AdvertShare, ...]  # one per category, in the categories' order
+
+
+@dataclass(frozen=True)
+class JobAdverts:
+    """A survey of job adverts reported in one interview (data/job_adverts.yml)."""
+
+    interview: str  # slug of the interview the figures come from
+    note: str
+    categories: tuple[AdvertCategory, ...]
+    roles: tuple[AdvertRole, ...]
+
+
+@dataclass(frozen=True)
 class Corpus:
     interviews: tuple[Interview, ...]
     themes: tuple[Theme, ...]
     people: tuple[Person, ...]
+    job_adverts: JobAdverts | None = None  # None when data/job_adverts.yml is absent
 
     def interview(self, slug: str) -> Interview | None:
         return next((i for i in self.interviews if i.slug == slug), None)
