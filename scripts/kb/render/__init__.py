@@ -1,9 +1,40 @@
-"""Rendering: pure functions from the corpus to ``{path: markdown}`` (no parsing here)."""
+"""Rendering: pure functions from the corpus to ``{path: markdown}`` (no parsing here).
+
+Paths are relative to docs_dir (see paths.py). Every string taken from a transcript goes
+through escape.py; the maintainers' theme Markdown is trusted but its q:/p:/i: references
+must resolve, or rendering raises KBError naming data/themes.yml and the field.
+"""
 
 from __future__ import annotations
 
+from ..errors import KBError, Problem
 from ..models import Corpus
+from . import paths
+from .interviews import render_interview_page, render_interviews_index
+from .lookup import SiteIndex
+from .people import render_people_index, render_person_page
+from .snippets import render_snippets, render_tags_page
+from .themes import render_theme_page, render_themes_index
+
+__all__ = ["render_site", "render_snippets"]
 
 
 def render_site(corpus: Corpus) -> dict[str, str]:
-    return {}
+    """Every generated page, keyed by its path under docs_dir."""
+    site = SiteIndex(corpus)
+    problems: list[Problem] = []
+    pages: dict[str, str] = {paths.THEMES_INDEX: render_themes_index(site)}
+    for number, theme in enumerate(corpus.themes):
+        text, found = render_theme_page(site, theme, number)
+        problems += found
+        pages[paths.theme_page(theme.slug)] = text
+    pages[paths.INTERVIEWS_INDEX] = render_interviews_index(site)
+    for interview in corpus.interviews:
+        pages[paths.interview_page(interview.slug)] = render_interview_page(site, interview)
+    pages[paths.PEOPLE_INDEX] = render_people_index(site)
+    for person in corpus.people:
+        pages[paths.person_page(person.id)] = render_person_page(site, person)
+    pages[paths.TAGS_PAGE] = render_tags_page()
+    if problems:
+        raise KBError(problems)
+    return pages

@@ -1,0 +1,103 @@
+"""MkDocs glue: generated pages come from transcripts/ at build time, never from docs/.
+
+Registered in mkdocs.yml under ``hooks:``. It only handles events; the pipeline (load,
+render) is the plain library in kb. MkDocs imports a hook once per ``mkdocs serve``, so
+every build starts by resetting the state below in ``on_config``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb.build import generate
+from kb.corpus import load_corpus
+from kb.errors import KBError
+from kb.render import render_snippets
+from kb.render.paths import page_sources, sections
+from kb.render.snippets import fill_markers
+
+log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
+
+
+class _State:
+    def __init__(self) -> None:
+        self.generated: set[str] = set()  # src_uri of every page this build generated
+        self.snippets: dict[str, str] = {}  # marker name -> Markdown for hand-written pages
+
+
+_state = _State()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _state
+    _state = _State()  # nothing survives from the previous build under `mkdocs serve`
+    return config
+
+
+@event_priority(100)  # before other plugins look at the files (search, tags)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    notices: list[str] = []
+    try:
+        corpus = load_corpus(root, notices=notices)
+        generated = generate(corpus)
+        snippets = render_snippets(corpus)
+    except KBError as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in the knowledge base sources:\n{exc}") from None
+    for notice in notices:
+        log.warning(notice)
+    clashes = sorted(path for path in generated if files.get_file_from_path(path) is not None)
+    if clashes:
+        raise PluginError("hand-written pages in docs/ use paths the build generates (rename them): "
+                          + ", ".join(clashes))
+    docs_prefix = PurePosixPath(config.edit_uri or "").parts
+    sources = page_sources(corpus)
+    for path, content in generated.items():
+        file = File.generated(config, path, content=content)
+        source = sources.get(path)
+        # The edit button must open the real source (a transcript, the theme data), not a page
+        # that exists only in memory. edit_uri points into docs/, so climb out of it.
+        file.edit_uri = _edit_path(source, docs_prefix) if source else None
+        files.append(file)
+        _state.generated.add(path)
+    _state.snippets = snippets
+    config.nav = _expand_sections(config.nav, sections(corpus))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _state.generated:
+        return markdown
+    markdown, unknown = fill_markers(markdown, _state.snippets)
+    for name in unknown:
+        log.warning(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
+                    f"(known: {', '.join(sorted(_state.snippets))})")
+    return markdown
+
+
+def _edit_path(source: str, docs_prefix: tuple[str, ...]) -> str:
+    """``transcripts/x.md`` relative to the edit_uri folder (e.g. edit/main/docs/)."""
+    # edit/main/docs/ -> climb out of docs/ only: the branch part stays.
+    return "../" + source if docs_prefix and docs_prefix[-1] == "docs" else source
+
+
+def _expand_sections(nav: Any, children: dict[str, list[str]]) -> Any:
+    """Turn ``- Themes: themes/index.md`` into a section holding the index and every theme."""
+    if not isinstance(nav, list):
+        return nav
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, target), = item.items()
+            if isinstance(target, str) and target in children:
+                item = {title: [target, *children[target]]}
+        expanded.append(item)
+    return expanded

@@ -1,0 +1,147 @@
+"""Interview pages (interviews/<slug>.md) and the interviews index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..models import Interview, Paragraph, Quote
+from . import paths
+from .escape import escape_text, external_link, link, safe_id
+from .fragments import language_name, person_link, source_credit, speaker_as_stated, time_link
+from .lookup import SiteIndex
+from .templating import front_matter, render_template
+
+QUOTE_PREVIEW_WORDS = 8
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    id: str
+    heading: str | None  # a new section heading starts before this paragraph
+    meta: Markup  # speaker, time, permalink, theme chips
+    text: Markup  # escaped text with quotes marked in place
+    quoted_on: tuple[Markup, ...]  # one line per quote found in this paragraph
+    css: str
+
+
+def render_interview_page(site: SiteIndex, interview: Interview) -> str:
+    page = paths.interview_page(interview.slug)
+    return render_template(
+        "interview.md.j2",
+        front=front_matter(title=interview.title, description=interview.summary,
+                           tags=site.interview_tags(interview)),
+        interview=interview,
+        date=interview.date or "unknown",
+        language=language_name(interview.language),
+        original=external_link(interview.source.url, interview.source.url),
+        video=external_link(interview.source.video_url, interview.source.video_url),
+        credit=source_credit(interview),
+        speakers=[(person_link(s, page), s, speaker_as_stated(s)) for s in interview.speakers],
+        coverage=[(link(t.title, paths.href(page, paths.theme_page(t.slug))), c)
+                  for t, c in site.interview_coverage(interview)],
+        paragraphs=paragraph_views(site, interview, page=page),
+    )
+
+
+def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list[ParagraphView]:
+    marks: dict[int, list[tuple[int, int]]] = {}
+    quoted: dict[int, list[Quote]] = {}
+    index_of = {p.id: n for n, p in enumerate(interview.paragraphs)}
+    for quote in interview.quotes:
+        spans = site.quote_spans(interview, quote)
+        places = {span.paragraph_index for span in spans}
+        if not places and quote.paragraph_id in index_of:
+            places = {index_of[quote.paragraph_id]}
+        for span in spans:
+            marks.setdefault(span.paragraph_index, []).append((span.start, span.end))
+        for place in sorted(places):
+            quoted.setdefault(place, []).append(quote)
+    views = []
+    heading = None
+    for n, paragraph in enumerate(interview.paragraphs):
+        new_heading = paragraph.heading if paragraph.heading != heading else None
+        heading = paragraph.heading
+        views.append(ParagraphView(
+            id=safe_id(paragraph.id),
+            heading=new_heading,
+            meta=_meta_line(site, interview, paragraph, page),
+            text=marked_text(paragraph.text, marks.get(n, [])),
+            quoted_on=tuple(_quoted_on(site, q, page) for q in quoted.get(n, [])),
+            css="kb-para kb-para--quoted" if n in quoted else "kb-para",
+        ))
+    return views
+
+
+def marked_text(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """Escaped paragraph text with the given character spans wrapped in <mark>."""
+    if not spans:
+        return escape_text(text)
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, cursor = [], 0
+    for start, end in merged:
+        out.append(_piece(text[cursor:start]))
+        out.append(f'<mark class="kb-mark">{_piece(text[start:end])}</mark>')
+        cursor = end
+    out.append(_piece(text[cursor:]))
+    return Markup("".join(out))
+
+
+def _piece(text: str) -> str:
+    """Escape a piece of a paragraph, keeping the spaces at its edges (escape_text strips)."""
+    if not text.strip():
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return lead + escape_text(text) + trail
+
+
+def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str) -> Markup:
+    speaker = interview.speaker(paragraph.speaker)
+    parts = [Markup(f"**{person_link(speaker, page)}**") if speaker else Markup("*Unknown speaker*")]
+    stamp = time_link(interview, paragraph.start_seconds)
+    if stamp is not None:
+        parts.append(stamp)
+    parts.append(Markup(f'[¶]({paths.href(page, page, paragraph.id)}){{ .kb-permalink title="Link to this paragraph" }}'))
+    for slug in paragraph.themes:
+        theme = site.themes_by_slug.get(slug)
+        if theme is not None:
+            parts.append(link(theme.title, paths.href(page, paths.theme_page(slug)), css="kb-chip"))
+    return Markup(" · ".join(parts))
+
+
+def _quoted_on(site: SiteIndex, quote: Quote, page: str) -> Markup:
+    words = quote.text.split()
+    preview = " ".join(words[:QUOTE_PREVIEW_WORDS]) + ("…" if len(words) > QUOTE_PREVIEW_WORDS else "")
+    targets = [link(site.themes_by_slug[t].title,
+                    paths.href(page, paths.theme_page(t), paths.quote_anchor(quote.id)))
+               for t in quote.themes if t in site.themes_by_slug]
+    return Markup(f"“{escape_text(preview)}” quoted on: {', '.join(targets)}")
+
+
+def render_interviews_index(site: SiteIndex) -> str:
+    page = paths.INTERVIEWS_INDEX
+    return render_template(
+        "interviews_index.md.j2",
+        front=front_matter(title="Interviews", description="Every interview in the knowledge base."),
+        table=interview_table(site, page=page),
+    )
+
+
+def interview_table(site: SiteIndex, *, page: str) -> Markup:
+    """Title, date, language and speakers of every interview, as a Markdown table."""
+    rows = ["| Interview | Date | Language | Speakers |", "| --- | --- | --- | --- |"]
+    for interview in site.corpus.interviews:
+        speakers = ", ".join(person_link(s, page) for s in interview.speakers if s.kind != "audience")
+        rows.append(f"| {link(interview.title, paths.href(page, paths.interview_page(interview.slug)))} "
+                    f"| {escape_text(interview.date or 'unknown')} | {language_name(interview.language)} "
+                    f"| {speakers} |")
+    if len(rows) == 2:
+        return Markup("No interview yet.")
+    return Markup("\n".join(rows))

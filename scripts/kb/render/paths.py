@@ -1,0 +1,72 @@
+"""Where each generated page lives, and relative links between pages.
+
+Paths are relative to docs_dir and end in ``.md``, so MkDocs resolves and validates every
+link between generated pages (including ``#anchors``, with ``validation.anchors``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from ..models import Corpus
+from .escape import safe_id
+
+THEMES_INDEX = "themes/index.md"
+INTERVIEWS_INDEX = "interviews/index.md"
+PEOPLE_INDEX = "people/index.md"
+TAGS_PAGE = "tags.md"
+THEMES_DATA = "data/themes.yml"
+
+
+def theme_page(slug: str) -> str:
+    return f"themes/{safe_id(slug)}.md"
+
+
+def interview_page(slug: str) -> str:
+    return f"interviews/{safe_id(slug)}.md"
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{safe_id(person_id)}.md"
+
+
+def quote_anchor(quote_id: str) -> str:
+    """The element id a quote carries on theme pages and where it is marked in a transcript."""
+    return "q-" + safe_id(quote_id)
+
+
+def href(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
+    """A relative link from one generated page to another (or to an anchor on itself).
+
+    Built only from page paths and safe ids, so it is Markup: templates print it as is.
+    """
+    if to_page == from_page:
+        target = ""
+    else:
+        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    if anchor is not None:
+        target += "#" + safe_id(anchor)
+    return Markup(target)
+
+
+def sections(corpus: Corpus) -> dict[str, list[str]]:
+    """Each generated section's index page and its pages, in reading order (for the nav)."""
+    return {
+        THEMES_INDEX: [theme_page(t.slug) for t in corpus.themes],
+        INTERVIEWS_INDEX: [interview_page(i.slug) for i in corpus.interviews],
+        PEOPLE_INDEX: [person_page(p.id) for p in corpus.people],
+    }
+
+
+def page_sources(corpus: Corpus) -> dict[str, str]:
+    """The file a contributor edits to change each generated page (relative to the project)."""
+    sources = {THEMES_INDEX: THEMES_DATA, **{theme_page(t.slug): THEMES_DATA for t in corpus.themes}}
+    for interview in corpus.interviews:
+        sources[interview_page(interview.slug)] = f"transcripts/{interview.path.name}"
+    for person in corpus.people:
+        first = corpus.interview(person.appearances[0][0]) if person.appearances else None
+        if first is not None:
+            sources[person_page(person.id)] = f"transcripts/{first.path.name}"
+    return sources

@@ -1,0 +1,75 @@
+"""Person pages (people/<id>.md) and the people index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..models import Person
+from . import paths
+from .escape import link
+from .fragments import quote_block, speaker_as_stated
+from .lookup import QuoteRef, SiteIndex
+from .templating import front_matter, render_template
+
+
+@dataclass(frozen=True)
+class Appearance:
+    interview: Markup  # link to the interview page
+    kind: str
+    stated: Markup  # role and affiliation as that interview states them
+    career: tuple[tuple[str | None, str, Markup | None], ...]  # (when, what, evidence link)
+
+
+def render_person_page(site: SiteIndex, person: Person) -> str:
+    page = paths.person_page(person.id)
+    appearances = []
+    notes: list[str] = []
+    for slug, speaker in person.appearances:
+        interview = site.corpus.interview(slug)
+        if interview is None:
+            continue
+        target = paths.interview_page(slug)
+        career = tuple(
+            (step.when, step.what,
+             link("evidence", paths.href(page, target, step.paragraph_id)) if step.paragraph_id else None)
+            for step in speaker.career)
+        appearances.append(Appearance(link(interview.title, paths.href(page, target)), speaker.kind,
+                                      speaker_as_stated(speaker), career))
+        if speaker.name_note and speaker.name_note not in notes:
+            notes.append(speaker.name_note)
+    own = site.spoken_by(person.id)
+    reported = site.reported_about(person.id)
+    return render_template(
+        "person.md.j2",
+        front=front_matter(title=person.name, description=f"What {person.name} says in the knowledge base."),
+        person=person,
+        notes=notes,
+        appearances=appearances,
+        own=by_theme(site, own, page=page),
+        reported=[quote_block(site, i, q, page=page, anchor=False) for i, q in reported],
+    )
+
+
+def by_theme(site: SiteIndex, quotes: list[QuoteRef], *, page: str) -> list[tuple[Markup, list[Markup]]]:
+    """Quotes grouped by theme in the themes' order; a quote on two themes shows under both."""
+    groups = []
+    for theme in site.corpus.themes:
+        blocks = [quote_block(site, i, q, page=page, anchor=False) for i, q in quotes if theme.slug in q.themes]
+        if blocks:
+            groups.append((link(theme.title, paths.href(page, paths.theme_page(theme.slug))), blocks))
+    return groups
+
+
+def render_people_index(site: SiteIndex) -> str:
+    page = paths.PEOPLE_INDEX
+    rows = []
+    for person in site.corpus.people:
+        interviews = [site.corpus.interview(slug) for slug, _ in person.appearances]
+        rows.append((link(person.name, paths.href(page, paths.person_page(person.id))),
+                     [link(i.title, paths.href(page, paths.interview_page(i.slug))) for i in interviews if i],
+                     len(site.spoken_by(person.id))))
+    return render_template("people_index.md.j2",
+                           front=front_matter(title="People", description="Everyone who speaks in the interviews."),
+                           rows=rows)
