@@ -1,0 +1,67 @@
+"""kb new [RAW_FILE]: start transcripts/<slug>.md from a raw file (or from nothing)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..corpus import TRANSCRIPTS_DIR
+from ..errors import KBError, Problem
+from ..frontmatter_loader import MAX_FILE_BYTES, display_path, transcript_schema
+from ..scaffold import scaffold_transcript, slugify, write_new_transcript
+from . import project_root
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    props = transcript_schema()["properties"]
+    parser = sub.add_parser(
+        "new", help="start a transcript file from a raw file (text, m:ss captions, WebVTT, SRT) or from nothing",
+        description="Write transcripts/<slug>.md: a front-matter template whose comments explain every "
+                    "field, followed by the raw file's bytes unchanged. Never overwrites a file.")
+    parser.add_argument("raw", nargs="?", type=Path, metavar="RAW_FILE",
+                        help="the raw transcript as received (UTF-8 text, at most "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB); leave out to start empty")
+    parser.add_argument("--slug", help="file and URL name (default: from --title, else from RAW_FILE's name)")
+    parser.add_argument("--title", help="title of the interview")
+    parser.add_argument("--language", choices=props["language"]["enum"],
+                        help="language of the raw text (default: guessed)")
+    parser.add_argument("--format", dest="fmt", choices=props["format"]["enum"],
+                        help="reader for the raw text (default: guessed from its shape)")
+    parser.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = project_root(args)
+    raw: bytes | None = None
+    if args.raw is not None:
+        name = display_path(args.raw)
+        try:
+            size = args.raw.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise KBError(Problem(name, f"raw file is {size:,} bytes; the limit for a transcript is "
+                                            f"{MAX_FILE_BYTES:,} bytes", hint="is this really a text transcript?"))
+            raw = args.raw.read_bytes()
+        except OSError as exc:
+            raise KBError(Problem(name, f"cannot read the raw file: {exc.strerror or exc}")) from None
+    slug = args.slug or slugify(args.title or "") or (slugify(args.raw.stem) if args.raw else "")
+    if not slug:
+        raise KBError(Problem("kb new", "no name for the new file", field="slug",
+                              hint="give --slug my-interview-name or --title \"...\""))
+    if slugify(slug) != slug:
+        raise KBError(Problem("kb new", f"{slug!r} is not a valid slug", field="slug",
+                              hint=f"use lower-case letters, digits and single hyphens, e.g. {slugify(slug)!r}"))
+    scaffold = scaffold_transcript(raw, name=display_path(args.raw) if args.raw else "(new file)", slug=slug,
+                                   title=args.title, language=args.language, fmt=args.fmt, date=args.date)
+    path = write_new_transcript(root / TRANSCRIPTS_DIR, scaffold)
+    print(f"wrote {display_path(path)}")
+    if scaffold.format:
+        print(f"  format: {scaffold.format} ({scaffold.format_reason})")
+    else:
+        print(f"  format: not set ({scaffold.format_reason})")
+    print(f"  language: {scaffold.language} ({scaffold.language_reason})")
+    if scaffold.speakers:
+        print(f"  speakers found in the text: {', '.join(scaffold.speakers)} (set each one's id and kind)")
+    print("next: fill in the fields marked (required), then run `kb check`; "
+          "`kb suggest` proposes quotes. See docs/contributing.md.")
+    return 0
