@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from . import tagging
+from .editorial import load_editorial
 from .errors import KBError, Problems
 from .frontmatter_loader import TranscriptSource, display_path, load_transcript
 from .job_adverts import load_job_adverts
@@ -58,8 +59,10 @@ def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
+    roles, glossary = load_editorial(root, interviews, themes, problems)
     problems.raise_if_any()
-    return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts)
+    return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
+                  roles=roles, glossary=glossary)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:

@@ -187,11 +187,50 @@ class JobAdverts:
 
 
 @dataclass(frozen=True)
+class RoleAspect:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    """One role of the "Roles compared" table; cells are trusted Markdown with references."""
+
+    slug: str
+    title: str
+    cells: tuple[tuple[str, str], ...]  # (aspect slug, Markdown), in the aspects' order
+
+
+@dataclass(frozen=True)
+class RolesTable:
+    """data/roles.yml: roles x aspects, plus the text introducing the job-advert figures."""
+
+    intro: str
+    aspects: tuple[RoleAspect, ...]
+    roles: tuple[RoleRow, ...]
+    adverts_intro: str = ""
+    adverts_quotes: tuple[str, ...] = ()  # quote ids shown under the chart, in order
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """One entry of data/glossary.yml (definition is plain text: it also becomes a tooltip)."""
+
+    term: str
+    anchor: str  # element id on the glossary page
+    definition: str
+    aliases: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()  # references: q:ID, p:SLUG#PARA, i:SLUG
+
+
+@dataclass(frozen=True)
 class Corpus:
     interviews: tuple[Interview, ...]
     themes: tuple[Theme, ...]
     people: tuple[Person, ...]
     job_adverts: JobAdverts | None = None  # None when data/job_adverts.yml is absent
+    roles: RolesTable | None = None  # None when data/roles.yml is absent
+    glossary: tuple[GlossaryTerm, ...] = ()  # empty when data/glossary.yml is absent
 
     def interview(self, slug: str) -> Interview | None:
         return next((i for i in self.interviews if i.slug == slug), None)
