@@ -283,7 +283,10 @@ def _is_text(value: Any) -> bool:
 
 
 def _did_you_mean(target: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.6)
+    known = sorted(known)
+    # A truncated id is the commonest slip; difflib's ratio is low for those.
+    close = [k for k in known if target and k.startswith(target)] or difflib.get_close_matches(
+        target, known, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else "check the id in the transcript's front matter"
 
 
