@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from ..models import Person
 from . import paths
+from .charts import career_timeline
 from .escape import link
 from .fragments import quote_block, speaker_as_stated
 from .lookup import QuoteRef, SiteIndex
@@ -20,6 +21,7 @@ class Appearance:
     kind: str
     stated: Markup  # role and affiliation as that interview states them
     career: tuple[tuple[str | None, str, Markup | None], ...]  # (when, what, evidence link)
+    timeline: Markup  # the career drawn as a timeline (charts.career_timeline)
 
 
 def render_person_page(site: SiteIndex, person: Person) -> str:
@@ -36,7 +38,8 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
              link("evidence", paths.href(page, target, step.paragraph_id)) if step.paragraph_id else None)
             for step in speaker.career)
         appearances.append(Appearance(link(interview.title, paths.href(page, target)), speaker.kind,
-                                      speaker_as_stated(speaker), career))
+                                      speaker_as_stated(speaker), career,
+                                      career_timeline(speaker, interview, page=page)))
         if speaker.name_note and speaker.name_note not in notes:
             notes.append(speaker.name_note)
     own = site.spoken_by(person.id)

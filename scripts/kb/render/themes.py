@@ -9,6 +9,7 @@ from markupsafe import Markup
 from ..errors import Problem
 from ..models import Theme
 from . import paths
+from .charts import coverage_matrix, theme_section_anchor
 from .escape import link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex
@@ -65,6 +66,7 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
         others = sorted(s for s in subtopics if s is not None and s not in listed)
         order = [*listed, *others] + ([None] if None in subtopics else [])
     groups = []
+    anchored: set[str] = set()  # an interview's first section carries the matrix's anchor
     for subtopic in order:
         by_interview: dict[str, list[QuoteRef]] = {}
         for interview, quote in quotes:
@@ -74,6 +76,9 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
         for refs in by_interview.values():
             interview = refs[0][0]
             heading = link(interview.title, paths.href(page, paths.interview_page(interview.slug)))
+            if interview.slug not in anchored:  # the coverage matrix links here (charts.py)
+                heading = Markup(f"{heading} {{ #{theme_section_anchor(interview.slug)} }}")
+                anchored.add(interview.slug)
             entries.append((heading, tuple(quote_block(site, i, q, page=page, anchor=True) for i, q in refs)))
         title = None if order == [None] else (subtopic or NO_SUBTOPIC)
         groups.append(QuoteGroup(title, tuple(entries)))
@@ -86,4 +91,4 @@ def render_themes_index(site: SiteIndex) -> str:
              len(site.theme_coverage(t.slug))) for t in site.corpus.themes]
     return render_template("themes_index.md.j2",
                            front=front_matter(title="Themes", description="The five themes of the knowledge base."),
-                           rows=rows)
+                           rows=rows, matrix=coverage_matrix(site.corpus, page=page))
