@@ -19,9 +19,12 @@ from mkdocs.structure.pages import Page
 
 from kb.build import generate
 from kb.corpus import load_corpus
+from kb.editorial import GLOSSARY_FILE, ROLES_FILE
 from kb.errors import KBError
-from kb.render import render_snippets
+from kb.render import ABBREVIATIONS_FILE, render_snippets
+from kb.render.glossary import GLOSSARY_PAGE
 from kb.render.paths import page_sources, sections
+from kb.render.roles import ROLES_PAGE
 from kb.render.snippets import fill_markers
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
@@ -31,6 +34,7 @@ class _State:
     def __init__(self) -> None:
         self.generated: set[str] = set()  # src_uri of every page this build generated
         self.snippets: dict[str, str] = {}  # marker name -> Markdown for hand-written pages
+        self.abbreviations = ""  # glossary tooltips (`*[term]: definition`), appended to every page
 
 
 _state = _State()
@@ -58,8 +62,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if clashes:
         raise PluginError("hand-written pages in docs/ use paths the build generates (rename them): "
                           + ", ".join(clashes))
+    # Not a page: appended to every page below, as pymdownx.snippets' auto_append would do
+    # (it can only read files on disk, and nothing generated is written to disk).
+    _state.abbreviations = generated.pop(ABBREVIATIONS_FILE, "")
     docs_prefix = PurePosixPath(config.edit_uri or "").parts
-    sources = page_sources(corpus)
+    sources = {**page_sources(corpus), ROLES_PAGE: ROLES_FILE, GLOSSARY_PAGE: GLOSSARY_FILE}
     for path, content in generated.items():
         file = File.generated(config, path, content=content)
         source = sources.get(path)
@@ -74,6 +81,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown = _with_abbreviations(markdown)
     if page.file.src_uri in _state.generated:
         return markdown
     markdown, unknown = fill_markers(markdown, _state.snippets)
@@ -81,6 +89,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         log.warning(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
                     f"(known: {', '.join(sorted(_state.snippets))})")
     return markdown
+
+
+def _with_abbreviations(markdown: str) -> str:
+    """The page plus the glossary's abbreviation lines (Material shows them as tooltips)."""
+    if not _state.abbreviations:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + _state.abbreviations
 
 
 def _edit_path(source: str, docs_prefix: tuple[str, ...]) -> str:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from ..errors import KBError, Problem
 from ..models import Corpus
 from . import paths
+from .glossary import ABBREVIATIONS_FILE, GLOSSARY_PAGE, render_abbreviations, render_glossary_page
 from .interviews import render_interview_page, render_interviews_index
 from .lookup import SiteIndex
 from .people import render_people_index, render_person_page
+from .roles import ROLES_PAGE, render_roles_page
 from .snippets import render_snippets, render_tags_page
 from .themes import render_theme_page, render_themes_index
 
-__all__ = ["render_site", "render_snippets"]
+__all__ = ["ABBREVIATIONS_FILE", "render_site", "render_snippets"]
 
 
 def render_site(corpus: Corpus) -> dict[str, str]:
@@ -35,6 +37,17 @@ def render_site(corpus: Corpus) -> dict[str, str]:
     for person in corpus.people:
         pages[paths.person_page(person.id)] = render_person_page(site, person)
     pages[paths.TAGS_PAGE] = render_tags_page()
+    # Editorial pages from data/roles.yml and data/glossary.yml (absent file = no page).
+    if corpus.roles is not None:
+        text, found = render_roles_page(site)
+        problems += found
+        pages[ROLES_PAGE] = text
+    if corpus.glossary:
+        text, found = render_glossary_page(site)
+        problems += found
+        pages[GLOSSARY_PAGE] = text
+        # Not a page: the abbreviation lines the hook appends to every page (tooltips).
+        pages[ABBREVIATIONS_FILE] = render_abbreviations(corpus)
     if problems:
         raise KBError(problems)
     return pages

@@ -1,0 +1,100 @@
+"""The glossary page (glossary.md) and the site-wide abbreviation list for tooltips.
+
+Definitions come from data/glossary.yml. ``render_abbreviations`` gives the lines
+Material's tooltips are made from (``*[MLOps]: definition``, the ``abbr`` extension); the
+MkDocs hook appends them to every page, as pymdownx.snippets' ``auto_append`` would, and
+``kb build --out`` writes them to includes/abbreviations.md for other renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from ..editorial import GLOSSARY_FILE
+from ..errors import Problem
+from ..models import Corpus, GlossaryTerm
+from .escape import escape_text, safe_id
+from .lookup import SiteIndex
+from .references import resolve_references
+from .templating import front_matter, render_template
+
+GLOSSARY_PAGE = "glossary.md"
+ABBREVIATIONS_FILE = "includes/abbreviations.md"
+TITLE = "Glossary"
+DESCRIPTION = "Terms readers meet in the interviews, defined in a sentence or two, with where they are discussed."
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: GlossaryTerm
+    heading: Markup  # "### Term { #term-anchor }"
+    aliases: Markup | None
+    definition: Markup
+    see: tuple[Markup, ...]  # links to the quotes / paragraphs / interviews
+
+
+def render_glossary_page(site: SiteIndex) -> tuple[str, list[Problem]]:
+    """The page, and problems (file data/glossary.yml) for references that do not resolve."""
+    corpus = site.corpus
+    if not corpus.glossary:
+        return "", []
+    problems: list[Problem] = []
+    letters: dict[str, list[Entry]] = {}
+    for number, term in enumerate(sorted(corpus.glossary, key=lambda t: t.term.casefold())):
+        see = []
+        for ref_number, reference in enumerate(term.see):
+            label = escape_text(_reference_label(corpus, reference))
+            text, found = resolve_references(f"[{label}]({reference})", corpus, page=GLOSSARY_PAGE,
+                                             field=f"terms/{number}/see/{ref_number}")
+            problems.extend(replace(p, file=GLOSSARY_FILE) for p in found)
+            see.append(Markup(text))
+        aliases = Markup(", ".join(escape_text(a) for a in term.aliases)) if term.aliases else None
+        entry = Entry(term=term, heading=Markup(f"### {escape_text(term.term)} {{ #{safe_id(term.anchor)} }}"),
+                      aliases=aliases, definition=escape_text(term.definition), see=tuple(see))
+        letter = term.term[:1].upper() if term.term[:1].isalpha() else "#"
+        letters.setdefault(letter, []).append(entry)
+    text = render_template("glossary.md.j2",
+                           front=front_matter(title=TITLE, description=DESCRIPTION),
+                           title=TITLE, letters=sorted(letters.items()))
+    return text, problems
+
+
+def render_abbreviations(corpus: Corpus) -> str:
+    """``*[spelling]: definition`` for every term and alias (Markdown ``abbr`` syntax).
+
+    Longer spellings first, so "Automatic Mixed Precision" is matched before "mixed
+    precision". Definitions are plain, one-line text (the loader checks it); characters
+    that would end the line or the bracket are removed all the same.
+    """
+    lines = []
+    for term in corpus.glossary:
+        definition = _one_line(term.definition)
+        for spelling in (term.term, *term.aliases):
+            lines.append((spelling, f"*[{_one_line(spelling).replace(']', '')}]: {definition}"))
+    lines.sort(key=lambda item: (-len(item[0]), item[0]))
+    return "\n".join(line for _, line in lines) + "\n" if lines else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reference_label(corpus: Corpus, reference: str) -> str:
+    """What a reader sees for a reference: who said it, or which source."""
+    kind, _, target = reference.partition(":")
+    if kind == "q":
+        for interview, quote in corpus.quotes():
+            if quote.id == target:
+                speaker = interview.speaker(quote.speaker)
+                who = speaker.name if speaker else "Unknown speaker"
+                reported = interview.speaker(quote.reports) if quote.reports else None
+                return f"{who}, reporting {reported.name}" if reported is not None else who
+        return target
+    slug, _, paragraph = target.partition("#")
+    interview = corpus.interview(slug)
+    if interview is None:
+        return target
+    source = interview.source.publisher or interview.title
+    return f"a passage of the {source} {interview.source.kind or 'source'}" if paragraph else source

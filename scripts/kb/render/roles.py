@@ -1,0 +1,91 @@
+"""The "Roles compared" page (roles.md) from data/roles.yml.
+
+The table's cells are the maintainers' trusted Markdown; their q:/p:/i: references are
+turned into links by references.resolve_references, like the theme texts. The job-advert
+chart is not drawn here: the page carries charts.PLACEHOLDER where the chart section
+(charts.job_adverts_section) goes, and below it the advert passages that section does not
+already quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from markupsafe import Markup
+
+from ..editorial import ROLES_FILE
+from ..errors import Problem
+from ..models import RolesTable
+from .charts import PLACEHOLDER
+from .escape import escape_text
+from .fragments import quote_block
+from .lookup import SiteIndex
+from .references import resolve_references
+from .templating import front_matter, render_template
+
+ROLES_PAGE = "roles.md"
+TITLE = "Roles compared"
+DESCRIPTION = ("Data scientist, data engineer, data analyst, machine learning engineer and "
+               "MLOps/DevOps side by side, as the interviews describe them.")
+
+
+def render_roles_page(site: SiteIndex) -> tuple[str, list[Problem]]:
+    """The page, and problems (file data/roles.yml) for references that do not resolve."""
+    table = site.corpus.roles
+    if table is None:
+        return "", []
+    problems: list[Problem] = []
+
+    def resolved(markdown: str, field: str) -> Markup:
+        text, found = resolve_references(markdown, site.corpus, page=ROLES_PAGE, field=field)
+        # The resolver names the theme file; these texts come from the roles file.
+        problems.extend(replace(p, file=ROLES_FILE) for p in found)
+        return Markup(text.strip())
+
+    header = [escape_text("Role"), *(escape_text(a.title) for a in table.aspects)]
+    rows = []
+    for number, role in enumerate(table.roles):
+        cells = [Markup(f"**{escape_text(role.title)}**")]
+        for aspect, markdown in role.cells:
+            cells.append(_table_cell(resolved(markdown, f"roles/{number}/cells/{aspect}")))
+        rows.append(cells)
+    text = render_template(
+        "roles.md.j2",
+        front=front_matter(title=TITLE, description=DESCRIPTION, tags=["Roles"]),
+        title=TITLE,
+        intro=resolved(table.intro, "intro"),
+        table=markdown_table(header, rows),
+        adverts_intro=resolved(table.adverts_intro, "adverts/intro") if table.adverts_intro else None,
+        placeholder=Markup(PLACEHOLDER),
+        advert_quotes=_advert_quotes(site, table),
+    )
+    return text, problems
+
+
+def markdown_table(header: list[Markup], rows: list[list[Markup]]) -> Markup:
+    """A pipe table from cells that are already safe, one-line Markdown."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return Markup("\n".join(lines))
+
+
+def _table_cell(markdown: Markup) -> Markup:
+    """One line of a Markdown table cell: no line breaks, no bare pipe."""
+    return Markup(" ".join(markdown.split()).replace("|", "&#124;"))
+
+
+def _advert_quotes(site: SiteIndex, table: RolesTable) -> list[Markup]:
+    """Quote blocks for the advert passages, minus those the chart section already shows."""
+    shown: set[str] = set()
+    adverts = site.corpus.job_adverts
+    if adverts is not None:
+        for role in adverts.roles:
+            shown |= {role.adverts_quote, *(s.quote for s in role.shares)}
+    blocks = []
+    for quote_id in table.adverts_quotes:
+        if quote_id in shown:
+            continue
+        found = next(((i, q) for i, q in site.corpus.quotes() if q.id == quote_id), None)
+        if found is not None:  # the loader has checked every id
+            blocks.append(quote_block(site, found[0], found[1], page=ROLES_PAGE, anchor=False))
+    return blocks
