@@ -1,0 +1,95 @@
+"""The roles-compared page, the glossary page and the abbreviation list for tooltips."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from helpers import ROOT
+from kb.corpus import load_corpus
+from kb.models import Corpus, GlossaryTerm, RoleRow
+from kb.render import render_site
+from kb.render.charts import PLACEHOLDER
+from kb.render.glossary import (
+    ABBREVIATIONS_FILE,
+    GLOSSARY_PAGE,
+    render_abbreviations,
+    render_glossary_page,
+)
+from kb.render.lookup import SiteIndex
+from kb.render.roles import ROLES_PAGE, render_roles_page
+
+UNRESOLVED = re.compile(r"\]\((?:q|p|i):")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus(ROOT)
+
+
+def test_site_has_the_roles_and_glossary_pages_and_the_abbreviations(corpus: Corpus) -> None:
+    pages = render_site(corpus)
+    assert {ROLES_PAGE, GLOSSARY_PAGE, ABBREVIATIONS_FILE} <= set(pages)
+    assert pages == render_site(corpus)  # deterministic
+
+
+def test_roles_page_is_a_table_with_every_reference_resolved(corpus: Corpus) -> None:
+    text, problems = render_roles_page(SiteIndex(corpus))
+    assert problems == []
+    assert not UNRESOLVED.search(text)
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Role | What they do | Key skills | Where the boundaries blur |"
+    assert rows[1] == "| --- | --- | --- | --- |"
+    assert len(rows) == 2 + len(corpus.roles.roles)
+    assert all(row.count(" | ") == 3 for row in rows)  # no stray pipe broke a cell
+    assert "](interviews/lyon-data-science-meetup-positive-thinking-company-talk.md#p-" in text
+
+
+def test_roles_page_leaves_the_chart_spot_and_quotes_the_other_advert_passages(corpus: Corpus) -> None:
+    text, _ = render_roles_page(SiteIndex(corpus))
+    assert text.count(PLACEHOLDER) == 1
+    after = text.split(PLACEHOLDER, 1)[1]
+    survey = next(q for _, q in corpus.quotes() if q.id == "lyon-job-advert-survey-method")
+    assert survey.text[:40] in after  # not cited by the chart: quoted here
+    charted = next(q for _, q in corpus.quotes() if q.id == "lyon-ds-adverts-business")
+    assert charted.text[:40] not in after  # the chart section quotes it: not twice
+
+
+def test_a_broken_cell_reference_is_reported_against_the_roles_file(corpus: Corpus) -> None:
+    row = RoleRow(slug="x", title="X", cells=(("does", "[gone](q:no-such-quote)"),))
+    broken = replace(corpus, roles=replace(corpus.roles, roles=(row,)))
+    _, problems = render_roles_page(SiteIndex(broken))
+    assert [(p.file, p.field) for p in problems] == [("data/roles.yml", "roles/0/cells/does")]
+
+
+def test_role_titles_are_escaped(corpus: Corpus) -> None:
+    row = RoleRow(slug="x", title="<script>alert(1)</script> | *x*", cells=(("does", "fine"),))
+    text, _ = render_roles_page(SiteIndex(replace(corpus, roles=replace(corpus.roles, roles=(row,)))))
+    assert "<script>" not in text
+    assert next(line for line in text.splitlines() if line.startswith("| **")).count(" | ") == 1
+
+
+def test_glossary_page_has_an_anchor_per_term_and_resolved_links(corpus: Corpus) -> None:
+    text, problems = render_glossary_page(SiteIndex(corpus))
+    assert problems == []
+    assert not UNRESOLVED.search(text)
+    for term in corpus.glossary:
+        assert f"{{ #{term.anchor} }}" in text
+    assert "### CI/CD { #term-ci-cd }" in text
+    assert "[Ekaterina Sirazitdinova](interviews/goto-what-does-it-take-to-be-a-data-scientist.md#p-" in text
+
+
+def test_abbreviations_cover_every_spelling_longest_first(corpus: Corpus) -> None:
+    lines = render_abbreviations(corpus).splitlines()
+    spellings = [re.match(r"\*\[(.*)\]: ", line).group(1) for line in lines]
+    expected = {s for t in corpus.glossary for s in (t.term, *t.aliases)}
+    assert set(spellings) == expected and len(spellings) == len(expected)
+    assert spellings.index("Automatic Mixed Precision") < spellings.index("mixed precision")
+    assert [len(s) for s in spellings] == sorted((len(s) for s in spellings), reverse=True)
+
+
+def test_abbreviation_lines_stay_one_line_each(corpus: Corpus) -> None:
+    odd = GlossaryTerm(term="X]Y", anchor="term-x-y", definition="two\nlines", see=("q:misra-apply-anyway",))
+    text = render_abbreviations(replace(corpus, glossary=(odd,)))
+    assert text == "*[XY]: two lines\n"
