@@ -31,11 +31,11 @@ from .lookup import SiteIndex
 
 PLACEHOLDER = "<!-- job-adverts-chart -->"
 
-# Job-adverts chart geometry, in SVG user units. 400 units wide: at a phone's ~360 CSS px
-# of content width the 14-unit text stays ~13 px; charts.css caps the width on desktops.
-WIDTH = 400
+# Job-adverts chart geometry, in SVG user units. 360 units wide: on a phone (~360 CSS px
+# of content width) the 14-unit text is drawn at ~14 px; charts.css caps the width on desktops.
+WIDTH = 360
 BAR_X = 44  # bars start after the short series label ("DS", "MLE")
-BAR_MAX = 290  # length of a 100% bar
+BAR_MAX = 256  # length of a 100% bar; leaves room for a "100%" label on the right
 BAR_H = 16
 BAR_GAP = 5
 LABEL_H = 22  # the category name above its bars
@@ -55,7 +55,8 @@ def _num(value: float) -> str:
 def series_short(label: str) -> str:
     """A two-to-four letter tag for a series ("Data scientist adverts" -> "DS")."""
     words = [w for w in label.replace("-", " ").split() if w.casefold() != "adverts"]
-    letters = "".join(w[0] for w in words if w[:1].isalpha()).upper()
+    # An acronym stays whole: "ML engineer" -> "MLE", not "ME".
+    letters = "".join(w if w.isupper() else w[0] for w in words if w[:1].isalpha()).upper()
     return letters[:4] or label[:3]
 
 
@@ -165,7 +166,6 @@ def job_adverts_section(site: SiteIndex, adverts: JobAdverts, *, page: str) -> M
     if interview is None:  # load_job_adverts guarantees it; keep rendering total anyway
         return Markup("")
     quotes = {q.id: q for q in interview.quotes}
-    interview_page = paths.interview_page(interview.slug)
     notes = []
     for role in adverts.roles:
         for share in role.shares:
@@ -180,13 +180,14 @@ def job_adverts_section(site: SiteIndex, adverts: JobAdverts, *, page: str) -> M
         for quote_id in (role.adverts_quote, *(s.quote for s in role.shares)):
             if quote_id in quotes and quote_id not in cited:
                 cited.append(quote_id)
-    source = link(interview.title, paths.href(page, interview_page))
+    # Raw HTML on purpose (no ``markdown`` attribute): Markdown extensions such as abbr must
+    # not put HTML elements into the SVG's text.
     lines = [
-        '<figure class="kb-chart kb-chart--job-adverts" markdown>',
+        '<figure class="kb-chart kb-chart--job-adverts">',
         job_adverts_svg(adverts),
-        (f'<figcaption markdown="span">Share of job adverts mentioning each kind of expertise, as '
-        f'counted by the speaker in {source}. † = the talk does not state the figure clearly.'
-        f'</figcaption>'),
+        (f"<figcaption>Share of job adverts mentioning each kind of expertise, as counted by the "
+         f"speaker of <cite>{escape_text(interview.title)}</cite> (his words are quoted below). "
+         f"† = the talk does not state the figure clearly.</figcaption>"),
         "</figure>",
         "",
         f'<p class="kb-chart__note"><strong>How to read it:</strong> {escape_text(adverts.note)}</p>',
@@ -204,9 +205,24 @@ def job_adverts_section(site: SiteIndex, adverts: JobAdverts, *, page: str) -> M
         "",
     ]
     for quote_id in cited:
-        lines += [quote_block(site, interview, quotes[quote_id], page=page, anchor=False), ""]
+        lines += [f'<p class="kb-chart__supports">Source of: {_supported(adverts, quote_id)}</p>', "",
+                  quote_block(site, interview, quotes[quote_id], page=page, anchor=False), ""]
     lines.append("</div>")
     return Markup("\n".join(lines))
+
+
+def _supported(adverts: JobAdverts, quote_id: str) -> Markup:
+    """Which figures of the chart a quote is cited for, e.g. "Data scientist adverts: 40 read"."""
+    labels = {c.slug: c.label for c in adverts.categories}
+    found = []
+    for role in adverts.roles:
+        if role.adverts_quote == quote_id:
+            found.append(f"{escape_text(role.label)}: {role.adverts} read")
+        for share in role.shares:
+            if share.quote == quote_id:
+                found.append(f"{escape_text(role.label)}, {escape_text(labels[share.category])}: "
+                             f"{_percent(share.percent)}")
+    return Markup("; ".join(found))
 
 
 @dataclass(frozen=True)

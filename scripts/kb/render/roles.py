@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..editorial import ROLES_FILE
 from ..errors import Problem
 from ..models import RolesTable
-from .charts import PLACEHOLDER
+from .charts import job_adverts_section
 from .escape import escape_text
 from .fragments import quote_block
 from .lookup import SiteIndex
@@ -56,7 +56,8 @@ def render_roles_page(site: SiteIndex) -> tuple[str, list[Problem]]:
         intro=resolved(table.intro, "intro"),
         table=markdown_table(header, rows),
         adverts_intro=resolved(table.adverts_intro, "adverts/intro") if table.adverts_intro else None,
-        placeholder=Markup(PLACEHOLDER),
+        placeholder=(job_adverts_section(site, site.corpus.job_adverts, page=ROLES_PAGE)
+                     if site.corpus.job_adverts is not None else Markup("")),
         advert_quotes=_advert_quotes(site, table),
     )
     return text, problems
