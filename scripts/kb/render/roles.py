@@ -2,9 +2,9 @@
 
 The table's cells are the maintainers' trusted Markdown; their q:/p:/i: references are
 turned into links by references.resolve_references, like the theme texts. The job-advert
-chart is not drawn here: the page carries charts.PLACEHOLDER where the chart section
-(charts.job_adverts_section) goes, and below it the advert passages that section does not
-already quote.
+chart, with the passages its figures come from, is charts.job_adverts_section (it fills the
+spot once marked charts.PLACEHOLDER); below it come the other advert passages roles.yml
+lists, those the chart section does not already quote.
 """
 
 from __future__ import annotations
