@@ -134,6 +134,7 @@ def parse_job_adverts(data: Any, interviews: list[Interview], problems: Problems
                     f"{entry['adverts_quote']!r}", hint="cite the quote where the number is said")
         shares: dict[str, AdvertShare] = {}
         given: set[str] = set()  # categories present, valid or not (no cascade of messages)
+        unknown = False  # a misspelt category already explains a missing one
         raw_shares = entry.get("shares")
         if not isinstance(raw_shares, list):
             problem(f"{field}/shares", "expected a 'shares:' list")
@@ -147,6 +148,7 @@ def parse_job_adverts(data: Any, interviews: list[Interview], problems: Problems
             if category not in order:
                 problem(f"{sfield}/category", f"unknown category {category!r}",
                         hint=f"categories: {', '.join(order)}")
+                unknown = True
                 continue
             if category in given:
                 problem(f"{sfield}/category", f"category {category!r} is given twice for this role")
@@ -173,7 +175,7 @@ def parse_job_adverts(data: Any, interviews: list[Interview], problems: Problems
             shares[category] = AdvertShare(category=category, percent=percent, quote=share["quote"],
                                            note=share_note)
         missing = [c for c in order if c not in given]
-        if missing and raw_shares:
+        if missing and raw_shares and not unknown:
             problem(f"{field}/shares", f"no figure for {', '.join(missing)}",
                     hint="add the category with percent: null and a note if the talk does not say")
         if roles and entry["slug"] in {x.slug for x in roles}:
