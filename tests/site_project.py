@@ -1,0 +1,92 @@
+"""Build the MkDocs site of the real project, or of a fixture corpus, into a temporary folder.
+
+Imported by tests/test_site_*.py and tests/test_render_*.py. A fixture corpus (transcripts/
+and data/) is combined with the project's real site configuration (mkdocs.yml, docs/,
+overrides/, the hook) so the tests exercise exactly what readers get.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_FIXTURE = ROOT / "tests" / "fixtures" / "site-corpus"
+SITE_FILES = ("mkdocs.yml", "docs", "overrides")
+HOOK = "scripts/kb/mkdocs_hook.py"
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def make_project(target: Path, *, corpus: Path = ROOT) -> Path:
+    """A copy of the site configuration with ``corpus``'s transcripts/ and data/."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target / name)
+    (target / HOOK).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / HOOK, target / HOOK)
+    for name in ("transcripts", "data"):
+        shutil.copytree(corpus / name, target / name, dirs_exist_ok=True)
+    return target
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    code: int
+    output: str
+    site: Path
+
+
+def build(project: Path, site: Path) -> BuildResult:
+    proc = subprocess.run(["mkdocs", "build", "--strict", "--site-dir", str(site)], check=False, cwd=project,
+                          env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+class Site:
+    """A built site: HTML pages parsed on demand (once each), links resolved like a browser."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._pages: dict[Path, BeautifulSoup] = {}
+        self._ids: dict[Path, set[str]] = {}
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        file = self.file_for(url_path)
+        if file not in self._pages:
+            self._pages[file] = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+        return self._pages[file]
+
+    def file_for(self, url_path: str) -> Path:
+        path = self.root / unquote(url_path).lstrip("/")
+        return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
+
+    def url_of(self, file: Path) -> str:
+        rel = file.relative_to(self.root).as_posix()
+        return "/" + (rel.removesuffix("index.html"))
+
+    def resolve(self, from_file: Path, href: str) -> tuple[str, str]:
+        """(url path, fragment) of a relative link found in ``from_file``."""
+        parts = urlsplit(urljoin("http://site" + self.url_of(from_file), href))
+        return parts.path, parts.fragment
+
+    def ids(self, url_path: str) -> set[str]:
+        file = self.file_for(url_path)
+        if file not in self._ids:
+            self._ids[file] = {tag["id"] for tag in self.page(url_path).find_all(id=True)}
+        return self._ids[file]

@@ -1,0 +1,202 @@
+"""End-to-end: `mkdocs build --strict` of the real project, checked through its HTML.
+
+The site is built once per session into a temporary folder (never into the repository).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from kb.corpus import load_corpus, transcript_paths
+from kb.models import THEME_SLUGS
+from site_project import ROOT, SITE_FIXTURE, Site, build, make_project
+
+REPO = "https://github.com/datascience-careers/kb"
+OTHER_HOST_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+                    "video": "src", "embed": "src", "object": "data", "link": "href"}
+
+
+def _docs_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "docs").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    """A snapshot of the project: editors keep changing transcripts while tests run."""
+    return make_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def corpus(project):
+    return load_corpus(project)
+
+
+@pytest.fixture(scope="session")
+def built(project, tmp_path_factory):
+    """Build the real site from the snapshot, so a build can never write into the repository."""
+    before = _docs_digest()
+    result = build(project, tmp_path_factory.mktemp("site"))
+    assert _docs_digest() == before, "the build changed docs/"
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(built) -> Site:
+    assert built.code == 0, built.output
+    return Site(built.site)
+
+
+def test_strict_build_passes_without_warnings(built):
+    assert built.code == 0, built.output
+    assert "WARNING" not in built.output
+    assert "Traceback" not in built.output
+
+
+def test_every_expected_page_exists(site, corpus, project):
+    expected = ["/", "/themes/", "/interviews/", "/people/", "/tags/", "/about/", "/contributing/"]
+    expected += [f"/themes/{slug}/" for slug in THEME_SLUGS]
+    expected += [f"/interviews/{i.slug}/" for i in corpus.interviews]
+    expected += [f"/people/{p.id}/" for p in corpus.people]
+    missing = [url for url in expected if not site.file_for(url).is_file()]
+    assert not missing
+    assert len(corpus.interviews) == len(transcript_paths(project)) >= 5
+    assert json.loads((site.root / "kb.json").read_text("utf-8"))["interviews"]
+    assert json.loads((site.root / "schema" / "transcript.json").read_text("utf-8"))["properties"]
+    assert json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    broken = []
+    for file in site.html_files():
+        soup = site.page(site.url_of(file))
+        for a in soup.select("article a[href]"):
+            href = a["href"]
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            path, fragment = site.resolve(file, href)
+            target = site.file_for(path)
+            if not target.exists():
+                broken.append(f"{site.url_of(file)} -> {href} (no page)")
+            elif fragment and target.suffix == ".html" and fragment not in site.ids(path):
+                broken.append(f"{site.url_of(file)} -> {href} (no id {fragment!r})")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_each_quote_links_to_its_paragraph_on_the_interview_page(site, corpus):
+    for interview, quote in corpus.quotes():
+        for theme in quote.themes:
+            file = site.file_for(f"/themes/{theme}/")
+            figure = site.page(f"/themes/{theme}/").find(id=f"q-{quote.id}")
+            assert figure is not None, f"{quote.id} missing on theme {theme}"
+            context = figure.find("a", string="in context")
+            path, fragment = site.resolve(file, context["href"])
+            assert path == f"/interviews/{interview.slug}/"
+            assert fragment == quote.paragraph_id
+            paragraph = site.page(path).find(id=fragment)
+            assert paragraph is not None and "kb-para" in paragraph["class"]
+
+
+def test_quoted_paragraphs_link_back_to_theme_pages(site, corpus):
+    interview, quote = next((i, q) for i, q in corpus.quotes())
+    paragraph = site.page(f"/interviews/{interview.slug}/").find(id=quote.paragraph_id)
+    assert paragraph.find("mark", class_="kb-mark") is not None
+    backlinks = [a["href"] for a in paragraph.select(".kb-para__quoted a")]
+    assert any(href.endswith(f"#q-{quote.id}") for href in backlinks)
+
+
+def _search_docs(site: Site) -> list[dict]:
+    return json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+def test_search_finds_the_mlops_theme_page(site):
+    docs = _search_docs(site)
+    hits = [d["location"] for d in docs if "mlops" in (d["title"] + " " + d["text"]).lower()]
+    assert any(loc.startswith("themes/mlops/") for loc in hits)
+    titles = {d["location"]: d["title"] for d in docs}
+    assert titles.get("themes/mlops/") == "MLOps"
+
+
+def test_search_is_configured_for_french_and_finds_the_french_talk(site, corpus):
+    index = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["en", "fr"]
+    french = next(i for i in corpus.interviews if i.language == "fr")
+    # "accueillir" opens the French talk and is in no quote, so only its page may contain it.
+    word = "accueillir"
+    assert word in french.paragraphs[0].text
+    hits = {d["location"].split("#")[0] for d in index["docs"] if word in d["text"].lower()}
+    assert hits == {f"interviews/{french.slug}/"}
+
+
+def test_no_page_requests_another_host(site):
+    offenders = []
+    for file in site.html_files():
+        soup = site.page(site.url_of(file))
+        for tag, attr in OTHER_HOST_ATTRS.items():
+            for element in soup.find_all(tag):
+                value = element.get(attr, "")
+                if value.startswith(("http:", "https:", "//")):
+                    offenders.append(f"{site.url_of(file)}: <{tag} {attr}={value}>")
+        # Material fetches repository stars from the GitHub API for this component.
+        if soup.find(attrs={"data-md-component": "source"}):
+            offenders.append(f"{site.url_of(file)}: data-md-component=source")
+    for css in site.root.rglob("*.css"):
+        text = css.read_text("utf-8")
+        if "fonts.googleapis" in text or "@import url(http" in text:
+            offenders.append(str(css))
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def _edit_link(site: Site, url: str) -> str:
+    link = site.page(url).find("a", attrs={"title": "Edit this page"})
+    assert link is not None, f"no edit button on {url}"
+    return link["href"]
+
+
+def test_edit_buttons_open_the_real_source(site, corpus):
+    for interview in corpus.interviews:
+        expected = f"{REPO}/edit/main/transcripts/{interview.path.name}"
+        assert _edit_link(site, f"/interviews/{interview.slug}/") == expected
+    assert _edit_link(site, "/themes/mlops/") == f"{REPO}/edit/main/data/themes.yml"
+    assert _edit_link(site, "/") == f"{REPO}/edit/main/docs/index.md"
+
+
+def test_home_page_lists_themes_and_every_interview(site, corpus):
+    home = site.page("/")
+    cards = home.select(".grid.cards li")
+    assert len(cards) == len(THEME_SLUGS)
+    for interview in corpus.interviews:
+        assert interview.title in _link_texts(home), interview.slug
+        assert interview.title in _link_texts(site.page("/about/")), interview.slug
+    assert "kb:" not in str(home)
+
+
+def _link_texts(soup) -> set[str]:
+    # get_text, not .string: the parser may split a link's text into several strings
+    return {a.get_text() for a in soup.select("article a")}
+
+
+def test_tags_index_lists_theme_tags(site):
+    tags = site.page("/tags/")
+    text = tags.get_text(" ")
+    for title in ("Roles", "Skills", "Expectations", "Ethics", "MLOps"):
+        assert title in text
+
+
+def test_generated_pages_are_not_in_docs():
+    for folder in ("themes", "interviews", "people"):
+        assert not (ROOT / "docs" / folder).exists()
+    assert not (ROOT / "docs" / "tags.md").exists()
+
+
+def test_site_fixture_builds_are_byte_identical(tmp_path):
+    from kb.build import generate
+
+    corpus = load_corpus(SITE_FIXTURE)
+    assert generate(corpus) == generate(corpus)
