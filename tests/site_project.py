@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,27 @@ def make_project(target: Path, *, corpus: Path = ROOT) -> Path:
     shutil.copy2(ROOT / HOOK, target / HOOK)
     for name in ("transcripts", "data"):
         shutil.copytree(corpus / name, target / name, dirs_exist_ok=True)
+    if corpus != ROOT:
+        _prune_nav(target)
     return target
+
+
+def _prune_nav(project: Path) -> None:
+    """Drop nav entries for pages a fixture corpus does not produce (e.g. no data/roles.yml)."""
+    from kb.build import generate
+    from kb.corpus import load_corpus
+
+    available = set(generate(load_corpus(project))) | {
+        p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text("utf-8"))
+
+    def keep(item: object) -> bool:
+        target = next(iter(item.values())) if isinstance(item, dict) else item
+        return not isinstance(target, str) or target in available
+
+    config["nav"] = [item for item in config["nav"] if keep(item)]
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
 
 
 @dataclass(frozen=True)
