@@ -10,6 +10,7 @@ from ..errors import KBError, Problem
 from ..models import ReadResult, Segment
 
 _ARROW = re.compile(r"\d+:\d+:\d+[,.]\d+\s*-->\s*\d+:\d+:\d+[,.]\d+")
+_HUGE = re.compile(r"\d{10}")
 _LABEL = re.compile(r"^([A-Z][\w.'’ -]{0,40}):\s+(.*)$", re.DOTALL)
 
 
@@ -22,10 +23,21 @@ def read_srt(body: str, *, name: str, body_line: int = 1) -> ReadResult:
     try:
         subtitles = list(srt.parse(text))
     except srt.SRTParseError as exc:
-        line = body_line + text[: exc.actual_start].count("\n")
-        raise KBError(Problem(name, f"malformed SRT near {text[exc.actual_start:][:40]!r}",
+        # srt reports where parsing stopped, often the end of the file; a timing line that
+        # does not parse is what a contributor needs to see.
+        bad = next((n for n, ln in enumerate(text.split("\n")) if "-->" in ln and not _ARROW.search(ln)), None)
+        if bad is not None:
+            line, near = body_line + bad, text.split("\n")[bad].strip()
+        else:
+            line, near = body_line + text[: exc.expected_start].count("\n"), exc.unmatched_content.strip()
+        raise KBError(Problem(name, f"malformed SRT near {near[:40]!r}",
                               field="body", line=line,
                               hint="each cue is a number, 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then text")) from None
+    except OverflowError:
+        # srt turns each timing into a timedelta; an absurd one (99999999999 hours) overflows.
+        bad = next((n for n, ln in enumerate(text.split("\n")) if "-->" in ln and _HUGE.search(ln)), 0)
+        raise KBError(Problem(name, "SRT timing out of range", field="body", line=body_line + bad,
+                              hint="timings look like 'hh:mm:ss,mmm --> hh:mm:ss,mmm'")) from None
     segments = []
     lines = text.split("\n")
     cursor = 0
