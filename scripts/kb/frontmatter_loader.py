@@ -47,6 +47,15 @@ _StringDateLoader.yaml_implicit_resolvers = {
 }
 
 
+class _FastStringDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same loader on libyaml (C) when PyYAML has it: the pure-Python parser was ~25 %
+    of `kb check` on 50 interviews (docs/scaling.md). Errors are re-read with the Python
+    loader, whose messages and marks the problem reports are written against."""
+
+
+_FastStringDateLoader.yaml_implicit_resolvers = _StringDateLoader.yaml_implicit_resolvers
+
+
 @lru_cache(maxsize=1)
 def transcript_schema() -> dict[str, Any]:
     text = resources.files("kb").joinpath("schema/transcript.json").read_text("utf-8")
@@ -115,9 +124,7 @@ def parse_transcript(data: bytes, path: Path) -> tuple[TranscriptSource | None, 
     # fm_text starts with the rest of the opening '---' line (file line 1), so a YAML line
     # number n (0-based) is file line n + 1.
     try:
-        _reject_aliases(fm_text)
-        root = yaml.compose(fm_text, Loader=_StringDateLoader)
-        meta = yaml.load(fm_text, Loader=_StringDateLoader)
+        root, meta = _read_yaml(fm_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -129,6 +136,10 @@ def parse_transcript(data: bytes, path: Path) -> tuple[TranscriptSource | None, 
                               "check indentation (spaces, not tabs) and put values containing "
                               "':' or '#' in quotes")]
     except RecursionError:
+        return None, [Problem(name, "front matter is nested too deeply to read", line=_FM_OFFSET + 1,
+                              hint="compare with the template from `kb new`")]
+    if _nested_deeper_than(root, _MAX_DEPTH):
+        # The C parser reads any depth; the checks below walk the tree recursively.
         return None, [Problem(name, "front matter is nested too deeply to read", line=_FM_OFFSET + 1,
                               hint="compare with the template from `kb new`")]
     if not isinstance(meta, dict):
@@ -153,13 +164,62 @@ def _too_big(name: str, size: int) -> Problem:
 _FM_OFFSET = 1
 
 
+# The deepest real front matter is speakers/N/career/N/field (5 levels); 50 is generous and
+# far below Python's recursion limit.
+_MAX_DEPTH = 50
+
+
+def _nested_deeper_than(root: yaml.Node | None, limit: int) -> bool:
+    """Whether the YAML tree has more than ``limit`` levels (checked without recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return False
+
+
 class _AliasError(yaml.MarkedYAMLError):
     pass
 
 
-def _reject_aliases(fm_text: str) -> None:
+def _read_yaml(fm_text: str) -> tuple[yaml.Node | None, Any]:
+    """(node tree for line numbers, data); fast C parse first, Python parse for the errors."""
+    try:
+        _reject_aliases(fm_text, _FastStringDateLoader)
+        root = yaml.compose(fm_text, Loader=_FastStringDateLoader)
+        # libyaml nests without limit; absurd nesting takes the Python path, which reports it.
+        if not _deeper_than(root, _MAX_DEPTH):
+            return root, yaml.load(fm_text, Loader=_FastStringDateLoader)
+    except yaml.YAMLError:
+        pass
+    _reject_aliases(fm_text)
+    return yaml.compose(fm_text, Loader=_StringDateLoader), yaml.load(fm_text, Loader=_StringDateLoader)
+
+
+_MAX_DEPTH = 50  # the schema needs 5 levels
+
+
+def _deeper_than(node: yaml.Node | None, limit: int) -> bool:
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in current.value for child in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+    return False
+
+
+def _reject_aliases(fm_text: str, loader: type = _StringDateLoader) -> None:
     """Anchors and aliases (&a, *a) have no use here and can blow up validation time."""
-    for event in yaml.parse(fm_text, Loader=_StringDateLoader):
+    for event in yaml.parse(fm_text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _AliasError(problem="YAML anchors and aliases (&name, *name) are not allowed",
                                        problem_mark=event.start_mark)
