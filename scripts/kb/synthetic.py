@@ -110,13 +110,23 @@ def _cut(shape: str, body: str, meta: dict[str, Any]) -> Seed:
 
 
 def make_project(root: Path, target: Path, count: int, *, seed: int = 0) -> list[Path]:
-    """Create a project folder ``target`` with ``count`` synthetic transcripts.
+    """Create a project folder ``target`` with ``count`` transcripts: the real ones of ``root``
+    plus synthetic ones up to ``count``. Returns the paths of all transcripts.
 
-    Everything the site build needs except the transcripts (mkdocs.yml, docs/, data/,
-    scripts/...) is copied from ``root``; ``target`` must not exist yet.
+    The real transcripts stay because data/ (theme intros, job adverts) cites their quotes
+    and paragraphs, and the build fails on a reference that does not resolve. Everything
+    else the site build needs (mkdocs.yml, docs/, data/, scripts/...) is copied from
+    ``root``; ``target`` must not exist yet.
     """
+    real = transcript_paths(root)
+    if count < len(real):
+        raise KBError(Problem(str(root / TRANSCRIPTS_DIR), f"cannot make a corpus of {count} interviews: "
+                              f"the project already has {len(real)}", hint=f"ask for at least {len(real)}"))
     copy_project_files(root, target)
-    return write_corpus(root, target / TRANSCRIPTS_DIR, count, seed=seed)
+    folder = target / TRANSCRIPTS_DIR
+    folder.mkdir()
+    copied = [Path(shutil.copy2(path, folder / path.name)) for path in real]
+    return copied + write_corpus(root, folder, count - len(real), seed=seed)
 
 
 _NOT_COPIED = {".git", TRANSCRIPTS_DIR, "site", "tests", "benchmarks", ".venv", ".hypothesis",
