@@ -1,0 +1,211 @@
+"""A contributor's path end to end: raw file -> `kb new` -> fill in -> `kb check` -> strict build.
+
+Also: the scaffold explains every schema field, `kb new` never overwrites or accepts a raw
+file the build would reject, a failed build loses nothing, removed transcripts leave no
+stale pages, and `mkdocs build` fails with the same messages as `kb check`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from kb.frontmatter_loader import transcript_schema
+from kb.scaffold import describe, scaffold_transcript
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contributing"
+VTT = (FIXTURES / "talk.vtt").read_bytes()
+SRT = (FIXTURES / "talk.srt").read_bytes()
+SAMPLE = (FIXTURES / "sample-interview.md").read_text("utf-8")
+
+
+def fill_in(path: Path, raw: bytes, **values: object) -> None:
+    """What a contributor does by hand: fill the template's fields; the raw bytes stay as they are."""
+    data = path.read_bytes()
+    assert data.endswith(raw), "kb new must append the raw file byte for byte"
+    front = data[: len(data) - len(raw)].decode("utf-8")
+    assert front.startswith("---\n") and front.endswith("\n---\n")
+    meta = yaml.safe_load(front[4:-4])
+    for key, value in values.items():
+        if callable(value):
+            value(meta)
+        else:
+            meta[key] = value
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    path.write_bytes(b"---\n" + dumped.encode("utf-8") + b"---\n" + raw)
+
+
+def _speaker_kinds(kinds: dict[str, str]):
+    def apply(meta: dict) -> None:
+        for speaker in meta["speakers"]:
+            speaker["kind"] = kinds[speaker["id"]]
+    return apply
+
+
+def test_new_check_and_strict_build_on_webvtt_and_srt(project_copy) -> None:
+    project_copy.write("raw/talk.vtt", VTT)
+    project_copy.write("raw/talk.srt", SRT)
+
+    made = project_copy.kb("new", "raw/talk.vtt", "--title", "Tomas Tag on his first year")
+    assert made.code == 0, made.output
+    assert "wrote transcripts/tomas-tag-on-his-first-year.md" in made.stdout
+    assert "format: webvtt (the first line is WEBVTT)" in made.stdout
+    assert "speakers found in the text: Vera Voice, Tomas Tag" in made.stdout
+    made = project_copy.kb("new", "raw/talk.srt", "--slug", "piet-parse-physics-to-ml", "--title",
+                           "Piet Parse: from physics to machine learning")
+    assert made.code == 0, made.output
+    assert "format: srt (numbered cues" in made.stdout
+
+    # Untouched templates fail, pointing at what is left to fill in.
+    unfilled = project_copy.kb("check")
+    assert unfilled.code == 1
+    for field in ("date", "source/publisher", "speakers/0/kind", "summary"):
+        assert "transcripts/tomas-tag-on-his-first-year.md:" in unfilled.stderr
+        assert re.search(rf"tomas-tag-on-his-first-year\.md:\d+: \[{field}\]", unfilled.stderr), field
+
+    vtt_path = project_copy.root / "transcripts" / "tomas-tag-on-his-first-year.md"
+    fill_in(vtt_path, VTT, date="2024-03-01", source={"publisher": "Test Podcast", "kind": "podcast"},
+            speakers=_speaker_kinds({"vera-voice": "host", "tomas-tag": "guest"}),
+            summary="Tomas Tag looks back on his first year as a data scientist.",
+            quotes=[{"id": "tomas-tag-cleaning-is-the-job", "text": "cleaning data is most of the job",
+                     "speaker": "tomas-tag", "themes": ["expectations"]}])
+    srt_path = project_copy.root / "transcripts" / "piet-parse-physics-to-ml.md"
+    fill_in(srt_path, SRT, date="2023", source={"publisher": "Test Meetup", "kind": "talk"},
+            speakers=_speaker_kinds({"sara-subtitle": "host", "piet-parse": "guest"}),
+            summary="Piet Parse explains how he moved from physics simulations into machine learning.",
+            quotes=[{"text": "how to deploy a model and keep it working in production",
+                     "speaker": "piet-parse", "themes": ["mlops"]}])
+
+    checked = project_copy.kb("check")
+    assert checked.code == 0, checked.output
+    site = project_copy.root.parent / "site"
+    built = project_copy.mkdocs_build(site, strict=True)
+    assert built.code == 0, built.output
+    kb_json = json.loads((site / "kb.json").read_text("utf-8"))
+    quotes = {q["id"]: q for i in kb_json["interviews"] for q in i["quotes"]}
+    assert quotes["tomas-tag-cleaning-is-the-job"]["speaker"] == "tomas-tag"
+    pages = "\n".join(p.read_text("utf-8") for p in site.rglob("*.html")
+                      if "tomas-tag-on-his-first-year" in str(p) or "piet-parse-physics-to-ml" in str(p))
+    assert "cleaning data is most of the job" in pages
+    assert "keep it working in production" in pages
+
+
+def test_new_from_nothing_then_check_says_what_is_missing(project_copy) -> None:
+    made = project_copy.kb("new", "--slug", "my-new-interview")
+    assert made.code == 0, made.output
+    assert "format: not set" in made.stdout
+    path = project_copy.root / "transcripts" / "my-new-interview.md"
+    assert path.read_text("utf-8").endswith("\n---\n")
+    checked = project_copy.kb("check")
+    assert checked.code == 1
+    assert re.search(r"my-new-interview\.md:\d+: \[body\] the body .* is empty", checked.stderr)
+    assert re.search(r"my-new-interview\.md:\d+: \[title\] must not be empty", checked.stderr)
+
+
+def test_new_never_overwrites(project_copy) -> None:
+    project_copy.write("raw/talk.vtt", VTT)
+    assert project_copy.kb("new", "raw/talk.vtt", "--slug", "sample").code == 0
+    path = project_copy.root / "transcripts" / "sample.md"
+    path.write_bytes(path.read_bytes() + b"\n")  # the contributor's edits
+    before = path.read_bytes()
+    again = project_copy.kb("new", "raw/talk.vtt", "--slug", "sample")
+    assert again.code == 1
+    assert "transcripts/sample.md: already exists; kb new never overwrites a file" in again.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b"caf\xe9 au lait\n", r"raw/in\.txt:1: not valid UTF-8: byte 0xe9 at offset 3"),
+    (b"0:01 hello\n0:7x broken\n0:09 fine\n0:12 fine\n", r"raw/in\.txt:2: \[body\] malformed timestamp"),
+], ids=["not UTF-8", "malformed captions"])
+def test_new_refuses_a_raw_file_the_build_would_reject(project_copy, raw: bytes, message: str) -> None:
+    project_copy.write("raw/in.txt", raw)
+    args = ["new", "raw/in.txt", "--slug", "x"] + (["--format", "captions"] if b"0:01" in raw else [])
+    result = project_copy.kb(*args)
+    assert result.code == 1 and "Traceback" not in result.output
+    assert re.search(message, result.stderr), result.stderr
+    assert not (project_copy.root / "transcripts" / "x.md").exists()
+
+
+def _schema_fields(schema: dict, prefix: str = "") -> list[tuple[str, dict]]:
+    defs = transcript_schema()["$defs"]
+    out = []
+    for name, prop in schema.get("properties", {}).items():
+        out.append((prefix + name, prop))
+        resolved = defs[prop["$ref"].rpartition("/")[2]] if "$ref" in prop else prop
+        out += _schema_fields(resolved, f"{prefix}{name}.")
+        out += _schema_fields(resolved.get("items", {}), f"{prefix}{name}[].")
+    return out
+
+
+def test_every_schema_field_is_described_and_explained_in_the_template() -> None:
+    text = scaffold_transcript(None, slug="x").text.decode()
+    comments = " ".join(line.strip().lstrip("#").strip() for line in text.splitlines()
+                        if line.strip().startswith("#"))
+    fields = _schema_fields(transcript_schema())
+    assert len(fields) > 30
+    for path, prop in fields:
+        description = describe(prop)
+        assert description, f"{path} has no description in schema/transcript.json"
+        assert " ".join(description.split()) in comments, path
+
+
+def test_scaffold_keeps_the_raw_bytes_and_escapes_labels() -> None:
+    raw = b'WEBVTT\r\n\r\n00:00:01.000 --> 00:00:02.000\r\n<v A "quoted": name>Hello: there #1\r\n'
+    made = scaffold_transcript(raw, slug="x")
+    assert made.text.endswith(raw)
+    meta = yaml.safe_load(made.text.decode().split("\n---\n")[0].removeprefix("---\n"))
+    assert meta["speakers"][0]["name"] == 'A "quoted": name'
+
+
+# --- nothing is lost ---------------------------------------------------------------------------
+
+def test_failed_build_keeps_the_previous_output_and_removed_pages_disappear(project_copy,
+                                                                          memoised_tagging) -> None:
+    project_copy.write("transcripts/sample-interview.md", SAMPLE)
+    first = project_copy.kb("build", "--out", "out")
+    assert first.code == 0, first.output
+    good = project_copy.tree_digest("out")
+    assert any("sample-interview" in path for path in good)
+
+    project_copy.write("transcripts/sample-interview.md", SAMPLE.replace("format: article", "format: pdf"))
+    failed = project_copy.kb("build", "--out", "out")
+    assert failed.code == 1
+    assert project_copy.tree_digest("out") == good
+    assert sorted(p.name for p in project_copy.root.iterdir() if p.name.startswith(".out")) == []
+
+    (project_copy.root / "transcripts" / "sample-interview.md").unlink()
+    again = project_copy.kb("build", "--out", "out")
+    assert again.code == 0, again.output
+    after = project_copy.tree_digest("out")
+    assert not [path for path in after if "sample-interview" in path]
+    assert "sample-interview" not in (project_copy.root / "out" / "kb.json").read_text("utf-8")
+
+
+def test_build_refuses_to_write_into_docs(project_copy) -> None:
+    before = project_copy.tree_digest("docs")
+    result = project_copy.kb("build", "--out", "docs")
+    assert result.code == 1 and "refusing to replace the project folder or docs/" in result.stderr
+    assert project_copy.tree_digest("docs") == before
+
+
+# --- the same messages from mkdocs build ----------------------------------------------------------
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (('summary: "A short made-up interview used by the tests of the contributor workflow."',
+      "summary: Note: a colon"), r"transcripts/bad\.md:18:14: YAML syntax error in front matter"),
+    (('text: "learn SQL before you learn deep learning"', 'text: "learn Rust before you learn deep learning"'),
+     r"transcripts/bad\.md:21: \[quotes/0/text\] quote not found in the transcript"),
+], ids=["YAML syntax error", "quote not found"])
+def test_mkdocs_build_fails_cleanly_with_the_same_message(project_copy, edit, message: str) -> None:
+    project_copy.write("transcripts/bad.md", SAMPLE.replace(*edit))
+    docs_before = project_copy.tree_digest("docs")
+    result = project_copy.mkdocs_build(project_copy.root.parent / "site", strict=True)
+    assert result.code != 0
+    assert "Traceback" not in result.output
+    assert re.search(message, result.output), result.output
+    assert project_copy.tree_digest("docs") == docs_before
+    assert not (project_copy.root / "site").exists()
