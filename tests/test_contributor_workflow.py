@@ -208,4 +208,3 @@ def test_mkdocs_build_fails_cleanly_with_the_same_message(project_copy, edit, me
     assert "Traceback" not in result.output
     assert re.search(message, result.output), result.output
     assert project_copy.tree_digest("docs") == docs_before
-    assert not (project_copy.root / "site").exists()
