@@ -10,7 +10,9 @@ earlier one produced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 THEME_SLUGS = ("roles", "skills", "expectations", "ethics", "mlops")
 
@@ -232,14 +234,22 @@ class Corpus:
     roles: RolesTable | None = None  # None when data/roles.yml is absent
     glossary: tuple[GlossaryTerm, ...] = ()  # empty when data/glossary.yml is absent
 
+    # Lookups by key go through dicts built on first use: renderers call these once per
+    # appearance or quote, and a linear scan made a 500-interview build quadratic.
+    @cached_property
+    def _by_key(self) -> dict[str, dict[str, Any]]:
+        return {"interview": {i.slug: i for i in reversed(self.interviews)},
+                "theme": {t.slug: t for t in reversed(self.themes)},
+                "person": {p.id: p for p in reversed(self.people)}}
+
     def interview(self, slug: str) -> Interview | None:
-        return next((i for i in self.interviews if i.slug == slug), None)
+        return self._by_key["interview"].get(slug)
 
     def theme(self, slug: str) -> Theme | None:
-        return next((t for t in self.themes if t.slug == slug), None)
+        return self._by_key["theme"].get(slug)
 
     def person(self, person_id: str) -> Person | None:
-        return next((p for p in self.people if p.id == person_id), None)
+        return self._by_key["person"].get(person_id)
 
     def quotes(self) -> list[tuple[Interview, Quote]]:
         return [(i, q) for i in self.interviews for q in i.quotes]

@@ -29,17 +29,27 @@ class SiteIndex:
     corpus: Corpus
     _spans: dict[str, list[Span]] = field(default_factory=dict)
     _words: dict[str, list[Word]] = field(default_factory=dict)
+    _by: dict[str, dict[str | None, list[QuoteRef]]] = field(default_factory=dict)
 
     def theme_quotes(self, slug: str) -> list[QuoteRef]:
         return [(i, q) for i, q in self.corpus.quotes() if slug in q.themes]
 
     def spoken_by(self, person_id: str) -> list[QuoteRef]:
         """Quotes in this person's own words (written reports about others included)."""
-        return [(i, q) for i, q in self.corpus.quotes() if q.speaker == person_id]
+        return self._quotes_by("speaker").get(person_id, [])
 
     def reported_about(self, person_id: str) -> list[QuoteRef]:
         """Written summaries reporting this person's views: someone else's words."""
-        return [(i, q) for i, q in self.corpus.quotes() if q.reports == person_id]
+        return self._quotes_by("reports").get(person_id, [])
+
+    def _quotes_by(self, attribute: str) -> dict[str | None, list[QuoteRef]]:
+        # One pass over the quotes per attribute, not one per person (quadratic at 500 interviews).
+        if attribute not in self._by:
+            grouped: dict[str | None, list[QuoteRef]] = {}
+            for interview, quote in self.corpus.quotes():
+                grouped.setdefault(getattr(quote, attribute), []).append((interview, quote))
+            self._by[attribute] = grouped
+        return self._by[attribute]
 
     def coverage(self, interview: Interview, slug: str) -> Coverage:
         return Coverage(
