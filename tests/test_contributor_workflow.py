@@ -208,3 +208,13 @@ def test_mkdocs_build_fails_cleanly_with_the_same_message(project_copy, edit, me
     assert "Traceback" not in result.output
     assert re.search(message, result.output), result.output
     assert project_copy.tree_digest("docs") == docs_before
+
+
+def test_the_guides_worked_example_passes_kb_check(project_copy, memoised_tagging) -> None:
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing.md").read_text("utf-8")
+    start = guide.index("```yaml\n---\n") + len("```yaml\n")
+    front = guide[start: guide.index("---\nWEBVTT", start) + len("---\n")]
+    project_copy.write("transcripts/tomas-tag-on-his-first-year-as-a-data-scientist.md",
+                       front.encode("utf-8") + VTT)
+    result = project_copy.kb("check")
+    assert result.code == 0, result.output

@@ -338,7 +338,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, str | None]:
                     "use YYYY-MM-DD, YYYY-MM, YYYY (in quotes) or null")
         return f"{_short(error.instance)} is not valid here", desc
     if v in ("minItems", "minLength"):
-        return "must not be empty", desc
+        return "must not be empty", desc or "fill in a value (see the comment above the field)"
     if v in ("maxLength", "maxItems"):
         return f"is too long (limit {error.validator_value})", None
     if v == "uniqueItems":
