@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from kb.build import generate
@@ -67,8 +67,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _state.abbreviations = generated.pop(ABBREVIATIONS_FILE, "")
     docs_prefix = PurePosixPath(config.edit_uri or "").parts
     sources = {**page_sources(corpus), ROLES_PAGE: ROLES_FILE, GLOSSARY_PAGE: GLOSSARY_FILE}
+    in_nav = _nav_sections(sections(corpus))
+    hidden = {page for pages in sections(corpus).values() for page in pages} - {
+        page for pages in in_nav.values() for page in pages}
     for path, content in generated.items():
-        file = File.generated(config, path, content=content)
+        # Pages a long section leaves out of the navigation are reached from its index page.
+        inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
+        file = File.generated(config, path, content=content, inclusion=inclusion)
         source = sources.get(path)
         # The edit button must open the real source (a transcript, the theme data), not a page
         # that exists only in memory. edit_uri points into docs/, so climb out of it.
@@ -76,8 +81,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
         _state.generated.add(path)
     _state.snippets = snippets
-    config.nav = _expand_sections(config.nav, sections(corpus))
+    config.nav = _expand_sections(config.nav, in_nav)
     return files
+
+
+# Material renders the whole navigation into every page: listing 500 interviews and 600
+# people there made each page ~300 KB and the build quadratic (docs/scaling.md). A section
+# longer than this shows only its index page, which links to all of its pages.
+NAV_LIMIT = 30
+
+
+def _nav_sections(children: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {index: (pages if len(pages) <= NAV_LIMIT else []) for index, pages in children.items()}
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
