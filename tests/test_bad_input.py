@@ -170,6 +170,7 @@ def small_project(project_copy, memoised_tagging):
 
 def _seed_previous_output(project_copy) -> None:
     """Stand-in for the output of an earlier successful build, which must survive."""
+    project_copy.write("out/.kb-build", "marker of a kb build folder\n")
     project_copy.write("out/index.md", "previous build\n")
     project_copy.write("out/interviews/old.md", "previous page\n")
 

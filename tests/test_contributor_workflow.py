@@ -185,11 +185,21 @@ def test_failed_build_keeps_the_previous_output_and_removed_pages_disappear(proj
     assert "sample-interview" not in (project_copy.root / "out" / "kb.json").read_text("utf-8")
 
 
-def test_build_refuses_to_write_into_docs(project_copy) -> None:
-    before = project_copy.tree_digest("docs")
-    result = project_copy.kb("build", "--out", "docs")
-    assert result.code == 1 and "refusing to replace the project folder or docs/" in result.stderr
-    assert project_copy.tree_digest("docs") == before
+@pytest.mark.parametrize(("out", "message"), [
+    ("docs", "refusing to write into the project's docs/ folder"),
+    ("docs/generated", "refusing to write into the project's docs/ folder"),
+    ("transcripts", "refusing to write into the project's transcripts/ folder"),
+    ("data", "refusing to write into the project's data/ folder"),
+    (".", "refusing to replace the project folder"),
+    ("notes", "exists and was not made by `kb build`; refusing to replace it"),
+])
+def test_build_never_replaces_a_folder_it_did_not_make(project_copy, out: str, message: str) -> None:
+    project_copy.write("notes/todo.txt", "my own notes\n")
+    before = {name: project_copy.tree_digest(name) for name in ("docs", "transcripts", "data", "notes")}
+    result = project_copy.kb("build", "--out", out)
+    assert result.code == 1 and "Traceback" not in result.output
+    assert message in result.stderr, result.stderr
+    assert {name: project_copy.tree_digest(name) for name in before} == before
 
 
 # --- the same messages from mkdocs build ----------------------------------------------------------

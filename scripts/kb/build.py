@@ -35,16 +35,37 @@ def build_files(root: Path) -> dict[str, str]:
     return generate(load_corpus(root))
 
 
+# Written into every output folder. An existing folder is replaced only if it has this file,
+# so `--out data` or `--out ~/Documents` cannot delete what a build did not make.
+BUILD_MARKER = ".kb-build"
+_MARKER_TEXT = "Written by `kb build --out`; the whole folder is replaced by the next build.\n"
+_SOURCE_FOLDERS = ("docs", "transcripts", "data", "scripts", ".git")
+
+
+def _check_output_folder(root: Path, out: Path) -> None:
+    if out == root or out in root.parents:
+        raise KBError(Problem(str(out), "refusing to replace the project folder or a folder holding it",
+                              hint="choose a separate output folder, e.g. --out build/site"))
+    for name in _SOURCE_FOLDERS:
+        source = root / name
+        if out == source or source in out.parents:
+            raise KBError(Problem(str(out), f"refusing to write into the project's {name}/ folder",
+                                  hint="choose a separate output folder, e.g. --out build/site"))
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / BUILD_MARKER).is_file())):
+        raise KBError(Problem(str(out), "exists and was not made by `kb build`; refusing to replace it",
+                              hint=f"remove it yourself or choose another folder (build folders contain "
+                                   f"{BUILD_MARKER})"))
+
+
 def write_site_sources(root: Path, out: Path) -> int:
     """Write every generated file under ``out``, replacing it only if the build succeeds."""
-    files = build_files(root)  # raises before anything is written
     out = out.resolve()
-    if out == root.resolve() or out in root.resolve().parents or out == (root / "docs").resolve():
-        raise KBError(Problem(str(out), "refusing to replace the project folder or docs/",
-                              hint="choose a separate output folder"))
+    _check_output_folder(root.resolve(), out)
+    files = build_files(root)  # raises before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        (staging / BUILD_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         for rel, text in files.items():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
