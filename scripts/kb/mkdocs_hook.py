@@ -68,8 +68,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs_prefix = PurePosixPath(config.edit_uri or "").parts
     sources = {**page_sources(corpus), ROLES_PAGE: ROLES_FILE, GLOSSARY_PAGE: GLOSSARY_FILE}
     in_nav = _nav_sections(sections(corpus))
-    hidden = {page for pages in sections(corpus).values() for page in pages} - {
-        page for pages in in_nav.values() for page in pages}
+    # Section pages left out of the navigation (long sections, a theme's quote pages 2, 3...).
+    shown = {page for index, pages in in_nav.items() for page in (index, *pages)}
+    folders = tuple(index.rpartition("/")[0] + "/" for index in in_nav)
+    hidden = {path for path in generated if path.startswith(folders) and path not in shown}
     for path, content in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED

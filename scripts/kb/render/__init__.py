@@ -16,7 +16,7 @@ from .lookup import SiteIndex
 from .people import render_people_index, render_person_page
 from .roles import ROLES_PAGE, render_roles_page
 from .snippets import render_snippets, render_tags_page
-from .themes import render_theme_page, render_themes_index
+from .themes import render_theme_page, render_theme_quote_pages, render_themes_index
 
 __all__ = ["ABBREVIATIONS_FILE", "render_site", "render_snippets"]
 
@@ -30,6 +30,7 @@ def render_site(corpus: Corpus) -> dict[str, str]:
         text, found = render_theme_page(site, theme, number)
         problems += found
         pages[paths.theme_page(theme.slug)] = text
+        pages.update(render_theme_quote_pages(site, theme))
     pages[paths.INTERVIEWS_INDEX] = render_interviews_index(site)
     for interview in corpus.interviews:
         pages[paths.interview_page(interview.slug)] = render_interview_page(site, interview)

@@ -19,6 +19,7 @@ and no block contains a blank line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -248,13 +249,14 @@ def theme_section_anchor(interview_slug: str) -> str:
     return "from-" + safe_id(interview_slug)
 
 
-def matrix_cell(interview: Interview, theme_slug: str) -> Cell:
+def matrix_cell(interview: Interview, theme_slug: str, *, theme_page_number: int = 1) -> Cell:
     """Counts for one cell and where it leads: the interview's quotes on the theme page,
     or, with tagged paragraphs but no quote, the first such paragraph of the transcript."""
     quotes = sum(1 for q in interview.quotes if theme_slug in q.themes)
     tagged = [p for p in interview.paragraphs if theme_slug in p.themes]
     if quotes:
-        target = paths.theme_page(theme_slug) + "#" + theme_section_anchor(interview.slug)
+        target = (paths.theme_quotes_page(theme_slug, theme_page_number) + "#"
+                  + theme_section_anchor(interview.slug))
     elif tagged:
         target = paths.interview_page(interview.slug) + "#" + safe_id(tagged[0].id)
     else:
@@ -267,13 +269,17 @@ def _relative(page: str, target: str) -> str:
     return paths.href(page, to_page, anchor or None)
 
 
-def coverage_matrix(corpus: Corpus, *, page: str) -> Markup:
+def coverage_matrix(corpus: Corpus, *, page: str,
+                    theme_page_of: Callable[[str, str], int] | None = None) -> Markup:
     """Themes (columns) x interviews (rows): quotes over tagged paragraphs, shaded by paragraphs.
 
     Shading comes from ``--kb-heat`` (0 to 1: paragraphs / the largest cell), which
     charts.css turns into a tint of the primary colour; the numbers carry the meaning.
     """
-    cells = {(i.slug, t.slug): matrix_cell(i, t.slug) for i in corpus.interviews for t in corpus.themes}
+    # theme_page_of(theme, interview): which page of a long theme holds the interview's quotes.
+    cells = {(i.slug, t.slug): matrix_cell(i, t.slug, theme_page_number=theme_page_of(t.slug, i.slug)
+                                           if theme_page_of else 1)
+             for i in corpus.interviews for t in corpus.themes}
     most = max((c.paragraphs for c in cells.values()), default=0) or 1
     head = "".join(
         f'<th scope="col" markdown="span">{link(t.title, paths.href(page, paths.theme_page(t.slug)))}</th>'

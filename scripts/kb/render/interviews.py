@@ -120,7 +120,8 @@ def _quoted_on(site: SiteIndex, quote: Quote, page: str) -> Markup:
     words = quote.text.split()
     preview = " ".join(words[:QUOTE_PREVIEW_WORDS]) + ("…" if len(words) > QUOTE_PREVIEW_WORDS else "")
     targets = [link(site.themes_by_slug[t].title,
-                    paths.href(page, paths.theme_page(t), paths.quote_anchor(quote.id)))
+                    paths.href(page, paths.theme_quotes_page(t, site.theme_page_of_quote(t, quote.id)),
+                               paths.quote_anchor(quote.id)))
                for t in quote.themes if t in site.themes_by_slug]
     return Markup(f"“{escape_text(preview)}” quoted on: {', '.join(targets)}")
 

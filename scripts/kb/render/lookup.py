@@ -14,6 +14,18 @@ from .highlight import Span, Word, locate_quote, paragraph_words
 
 QuoteRef = tuple[Interview, Quote]
 
+THEME_PAGE_QUOTES = 40  # quotes per theme page (~1.5 KB of HTML each); more go on pages 2, 3...
+
+
+def subtopic_order(theme: Theme, quotes: list[QuoteRef]) -> list[str | None]:
+    """Subtopics in the theme's own order, then the others alphabetically, then None."""
+    subtopics = {q.subtopic for _, q in quotes}
+    if subtopics <= {None}:
+        return [None]
+    listed = [s for s in theme.subtopics if s in subtopics]
+    others = sorted(s for s in subtopics if s is not None and s not in listed)
+    return [*listed, *others] + ([None] if None in subtopics else [])
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -30,6 +42,9 @@ class SiteIndex:
     _spans: dict[str, list[Span]] = field(default_factory=dict)
     _words: dict[str, list[Word]] = field(default_factory=dict)
     _by: dict[str, dict[str | None, list[QuoteRef]]] = field(default_factory=dict)
+    _theme_pages: dict[str, list[list[QuoteRef]]] = field(default_factory=dict)
+    _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
+    _interview_page: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def theme_quotes(self, slug: str) -> list[QuoteRef]:
         return [(i, q) for i, q in self.corpus.quotes() if slug in q.themes]
@@ -65,6 +80,35 @@ class SiteIndex:
     def interview_coverage(self, interview: Interview) -> list[tuple[Theme, Coverage]]:
         found = [(t, self.coverage(interview, t.slug)) for t in self.corpus.themes]
         return [(t, c) for t, c in found if c.quotes or c.paragraphs]
+
+    def theme_quote_pages(self, theme: Theme) -> list[list[QuoteRef]]:
+        """The theme's quotes in reading order (subtopics, then interviews), cut into pages of
+        THEME_PAGE_QUOTES: one page of 2,000 quotes would weigh megabytes (docs/scaling.md)."""
+        if theme.slug not in self._theme_pages:
+            quotes = self.theme_quotes(theme.slug)
+            rank = {s: n for n, s in enumerate(subtopic_order(theme, quotes))}
+            ordered = sorted(quotes, key=lambda ref: rank[ref[1].subtopic])  # stable: interviews stay in order
+            pages = [ordered[n: n + THEME_PAGE_QUOTES] for n in range(0, len(ordered), THEME_PAGE_QUOTES)]
+            self._theme_pages[theme.slug] = pages or [[]]
+            for number, refs in enumerate(pages, start=1):
+                for interview, quote in refs:
+                    self._quote_page.setdefault((theme.slug, quote.id), number)
+                    self._interview_page.setdefault((theme.slug, interview.slug), number)
+        return self._theme_pages[theme.slug]
+
+    def theme_page_of_quote(self, theme_slug: str, quote_id: str) -> int:
+        """Which page of the theme (1, 2...) shows this quote."""
+        theme = self.themes_by_slug.get(theme_slug)
+        if theme is not None:
+            self.theme_quote_pages(theme)
+        return self._quote_page.get((theme_slug, quote_id), 1)
+
+    def theme_page_of_interview(self, theme_slug: str, interview_slug: str) -> int:
+        """Which page of the theme starts the interview's quotes (the matrix links there)."""
+        theme = self.themes_by_slug.get(theme_slug)
+        if theme is not None:
+            self.theme_quote_pages(theme)
+        return self._interview_page.get((theme_slug, interview_slug), 1)
 
     @cached_property
     def themes_by_slug(self) -> dict[str, Theme]:

@@ -24,6 +24,11 @@ def theme_page(slug: str) -> str:
     return f"themes/{safe_id(slug)}.md"
 
 
+def theme_quotes_page(slug: str, number: int) -> str:
+    """Page ``number`` of a theme's quotes: 1 is the theme page, 2, 3... continue it."""
+    return theme_page(slug) if number <= 1 else f"themes/{safe_id(slug)}-quotes-{number}.md"
+
+
 def interview_page(slug: str) -> str:
     return f"interviews/{safe_id(slug)}.md"
 

@@ -42,8 +42,8 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
                                       career_timeline(speaker, interview, page=page)))
         if speaker.name_note and speaker.name_note not in notes:
             notes.append(speaker.name_note)
-    own = site.spoken_by(person.id)
-    reported = site.reported_about(person.id)
+    own = capped_quotes(site.spoken_by(person.id), PERSON_PAGE_QUOTES)
+    reported = capped_quotes(site.reported_about(person.id), PERSON_PAGE_QUOTES)
     return render_template(
         "person.md.j2",
         front=front_matter(title=person.name, description=f"What {person.name} says in the knowledge base."),
@@ -52,7 +52,34 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
         appearances=appearances,
         own=by_theme(site, own, page=page),
         reported=[quote_block(site, i, q, page=page, anchor=False) for i, q in reported],
+        more=len(site.spoken_by(person.id)) + len(site.reported_about(person.id)) - len(own) - len(reported),
     )
+
+
+# A quote block is ~2.5 KB of HTML and shows once per theme: past ~25 quotes a person page
+# passes 150 KB (docs/scaling.md). The rest stay on the interview pages (highlighted, and
+# in the search index) and on the theme pages.
+PERSON_PAGE_QUOTES = 40  # quote blocks (a quote on two themes is two blocks)
+
+
+def capped_quotes(quotes: list[QuoteRef], limit: int) -> list[QuoteRef]:
+    """Quotes making at most ``limit`` blocks, spread over the interviews (each one's first
+    quote first), in corpus order."""
+    if sum(max(1, len(q.themes)) for _, q in quotes) <= limit:
+        return quotes
+    rank: dict[str, int] = {}
+    keyed = []
+    for position, (interview, _) in enumerate(quotes):
+        rank[interview.slug] = rank.get(interview.slug, -1) + 1
+        keyed.append((rank[interview.slug], position))
+    chosen, blocks = [], 0
+    for _, position in sorted(keyed):
+        size = max(1, len(quotes[position][1].themes))
+        if blocks + size > limit:
+            break
+        chosen.append(position)
+        blocks += size
+    return [quotes[position] for position in sorted(chosen)]
 
 
 def by_theme(site: SiteIndex, quotes: list[QuoteRef], *, page: str) -> list[tuple[Markup, list[Markup]]]:

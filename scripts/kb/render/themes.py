@@ -12,9 +12,11 @@ from . import paths
 from .charts import coverage_matrix, theme_section_anchor
 from .escape import link
 from .fragments import quote_block
-from .lookup import QuoteRef, SiteIndex
+from .lookup import QuoteRef, SiteIndex, subtopic_order
 from .references import THEMES_FILE, resolve_references
 from .templating import front_matter, render_template
+
+THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
 
 NO_SUBTOPIC = "Other quotes"
 
@@ -33,6 +35,11 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
     problems += found
     differ, found = resolve_references(theme.differ, site.corpus, page=page, field=f"themes/{number}/differ")
     problems += found
+    pages = site.theme_quote_pages(theme)
+    order = subtopic_order(theme, site.theme_quotes(theme.slug))
+    coverage = site.theme_coverage(theme.slug)
+    if len(coverage) > THEME_PAGE_INTERVIEWS:  # capped: show the interviews that say most on it
+        coverage = sorted(coverage, key=lambda c: (-c.quotes, -c.paragraphs))
     related = []
     for slug in theme.related:
         other = site.themes_by_slug.get(slug)
@@ -48,26 +55,60 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
         theme=theme,
         intro=Markup(intro.strip()),
         differ=Markup(differ.strip()),
-        groups=group_quotes(site, theme, site.theme_quotes(theme.slug), page=page),
+        groups=group_quotes(site, theme, pages[0], page=page, order=order),
+        more=_more_pages(theme, len(pages), page=page, current=1),
+        total_quotes=sum(len(p) for p in pages),
+        shown=len(pages[0]),
         related=related,
         coverage=[(c, paths.href(page, paths.interview_page(c.interview.slug)))
-                  for c in site.theme_coverage(theme.slug)],
+                  for c in coverage[:THEME_PAGE_INTERVIEWS]],
+        coverage_more=max(0, len(coverage) - THEME_PAGE_INTERVIEWS),
+        themes_index=paths.href(page, paths.THEMES_INDEX),
+        interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
     )
     return text, problems
 
 
-def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page: str) -> list[QuoteGroup]:
-    """Quotes grouped by subtopic (the theme's own order first), then by interview."""
-    subtopics = {q.subtopic for _, q in quotes}
-    if subtopics == {None}:
-        order: list[str | None] = [None]
-    else:
-        listed = [s for s in theme.subtopics if s in subtopics]
-        others = sorted(s for s in subtopics if s is not None and s not in listed)
-        order = [*listed, *others] + ([None] if None in subtopics else [])
+def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
+    """Pages 2, 3... of a theme's quotes (page 1 is the theme page)."""
+    pages = site.theme_quote_pages(theme)
+    order = subtopic_order(theme, site.theme_quotes(theme.slug))
+    out = {}
+    for number in range(2, len(pages) + 1):
+        page = paths.theme_quotes_page(theme.slug, number)
+        out[page] = render_template(
+            "theme_quotes.md.j2",
+            front=front_matter(title=f"{theme.title}: quotes, page {number} of {len(pages)}",
+                               description=theme.description),
+            theme=theme, number=number, count=len(pages),
+            first=paths.href(page, paths.theme_page(theme.slug)),
+            groups=group_quotes(site, theme, pages[number - 1], page=page, order=order),
+            more=_more_pages(theme, len(pages), page=page, current=number),
+        )
+    return out
+
+
+def _more_pages(theme: Theme, count: int, *, page: str, current: int) -> list[tuple[int, Markup | None]]:
+    """(number, link or None for the current page) for every page of the theme's quotes."""
+    if count <= 1:
+        return []
+    return [(n, None if n == current else paths.href(page, paths.theme_quotes_page(theme.slug, n)))
+            for n in range(1, count + 1)]
+
+
+def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page: str,
+                 order: list[str | None] | None = None) -> list[QuoteGroup]:
+    """Quotes grouped by subtopic (the theme's own order first), then by interview.
+
+    ``order`` is the subtopic order of the whole theme when ``quotes`` is one of its pages."""
+    if order is None:
+        order = subtopic_order(theme, quotes)
+    present = {q.subtopic for _, q in quotes}
     groups = []
     anchored: set[str] = set()  # an interview's first section carries the matrix's anchor
     for subtopic in order:
+        if subtopic not in present:
+            continue
         by_interview: dict[str, list[QuoteRef]] = {}
         for interview, quote in quotes:
             if quote.subtopic == subtopic:
@@ -91,4 +132,5 @@ def render_themes_index(site: SiteIndex) -> str:
              len(site.theme_coverage(t.slug))) for t in site.corpus.themes]
     return render_template("themes_index.md.j2",
                            front=front_matter(title="Themes", description="The five themes of the knowledge base."),
-                           rows=rows, matrix=coverage_matrix(site.corpus, page=page))
+                           rows=rows, matrix=coverage_matrix(site.corpus, page=page,
+                                                  theme_page_of=site.theme_page_of_interview))
