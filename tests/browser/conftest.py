@@ -23,10 +23,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_pages import DESKTOP
+from site_pages import DESKTOP, SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 # Flags from /work/shared/PITFALLS.md: no sandbox (root in containers), and nothing that
 # phones home, so a stray browser request cannot be mistaken for one the site makes.

@@ -11,10 +11,12 @@ import frontmatter
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # gitignored
 
-# A word that only the French talk says (checked against the built search index by the
-# search test, so the claim cannot silently go stale when transcripts are added).
-FRENCH_ONLY_WORD = "périmètre"
+# A word that only the French talk says, with an accent at its edge (English-only
+# tokenising would trim it). The search test checks the claim against the built search
+# index, so it cannot silently go stale; only paragraphs with a curated quote are indexed.
+FRENCH_ONLY_WORD = "évident"
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}  # the phone: 390x844

@@ -66,7 +66,10 @@ def test_french_word_finds_the_french_interview(open_page, built_site: Path) -> 
         for doc in index["docs"]
         if FRENCH_ONLY_WORD in (doc["title"] + " " + doc["text"]).lower()
     }
-    assert pages == {interview_path(french_interview())}, pages
+    assert pages == {interview_path(french_interview())}, (
+        f"{FRENCH_ONLY_WORD!r} is indexed on {sorted(pages)}: pick another word that only "
+        "the French talk's indexed paragraphs contain (site_pages.FRENCH_ONLY_WORD)"
+    )
 
     visit = open_page()
     visit.goto("")
