@@ -84,6 +84,8 @@ def test_new_check_and_strict_build_on_webvtt_and_srt(project_copy) -> None:
     site = project_copy.root.parent / "site"
     built = project_copy.mkdocs_build(site, strict=True)
     assert built.code == 0, built.output
+    published = json.loads((site / "schema" / "transcript.json").read_text("utf-8"))
+    assert published == transcript_schema()
     kb_json = json.loads((site / "kb.json").read_text("utf-8"))
     quotes = {q["id"]: q for i in kb_json["interviews"] for q in i["quotes"]}
     assert quotes["tomas-tag-cleaning-is-the-job"]["speaker"] == "tomas-tag"
@@ -120,7 +122,8 @@ def test_new_never_overwrites(project_copy) -> None:
 @pytest.mark.parametrize(("raw", "message"), [
     (b"caf\xe9 au lait\n", r"raw/in\.txt:1: not valid UTF-8: byte 0xe9 at offset 3"),
     (b"0:01 hello\n0:7x broken\n0:09 fine\n0:12 fine\n", r"raw/in\.txt:2: \[body\] malformed timestamp"),
-], ids=["not UTF-8", "malformed captions"])
+    (SAMPLE.encode(), r"raw/in\.txt:1: already starts with front matter"),
+], ids=["not UTF-8", "malformed captions", "already a transcript"])
 def test_new_refuses_a_raw_file_the_build_would_reject(project_copy, raw: bytes, message: str) -> None:
     project_copy.write("raw/in.txt", raw)
     args = ["new", "raw/in.txt", "--slug", "x"] + (["--format", "captions"] if b"0:01" in raw else [])

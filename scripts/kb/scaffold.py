@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import frontmatter
+
 from .errors import KBError, Problem
 from .frontmatter_loader import MAX_FILE_BYTES, decode_text, display_path, transcript_schema
 from .readers import READERS, detect_format
@@ -85,6 +87,10 @@ def scaffold_transcript(raw: bytes | None, *, name: str = "(new file)", slug: st
         decoded, problems = decode_text(raw, name)
         if decoded is None:
             raise KBError(problems)
+        if frontmatter.YAMLHandler().detect(decoded):
+            raise KBError(Problem(name, "already starts with front matter ('---'): it looks like a "
+                                        "transcript, not a raw file", line=1,
+                                  hint="run `kb new` on the raw text as received, or edit the transcript"))
         body = decoded
     if fmt is not None:
         fmt_reason = "given with --format"
