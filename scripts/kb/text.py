@@ -28,6 +28,7 @@ _FILLER_RUN = re.compile(
     re.IGNORECASE,
 )
 _LONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|ll|d|s)\b)|(?![\w'’]))")
+_MAX_PASSES = 8
 _SENTENCE_START = re.compile(r"([.!?…]\s+|^\s*)([a-zà-ÿ])")
 
 
@@ -37,7 +38,10 @@ def strip_invisible(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Case-folded words of ``text`` without fillers: the unit of quote matching."""
-    text = unicodedata.normalize("NFC", strip_invisible(text)).casefold()
+    text = unicodedata.normalize("NFC", strip_invisible(text))
+    # The same filler runs as clean_display drops ("uh-huh" whole, not only "uh"), so a
+    # quote copied verbatim from the transcript matches the cleaned transcript.
+    text = _FILLER_RUN.sub(" ", text).casefold()
     return [w for w in _WORD.findall(text) if w not in FILLERS and w != "_"]
 
 
@@ -45,17 +49,33 @@ def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ..
     """Readable text: no markers or fillers, single spaces, and (for lower-case captions)
     capitalised sentence starts, ``I`` and the given proper names."""
     text = unicodedata.normalize("NFC", strip_invisible(text))
+    # Removing a marker or a filler can bring a new one together ("[a [Music] b]" -> "[a b]",
+    # "[uh uh ... long]" -> "[ ]"), so clean until nothing changes: cleaning twice must give
+    # the same text. Every pass that changes something shortens the text; the bound keeps
+    # pathological nesting (thousands of brackets deep) linear instead of quadratic.
+    for _ in range(_MAX_PASSES):
+        cleaned = _clean_once(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    if restore_case:
+        text = _LONE_I.sub("I", text)
+        for name in names:
+            # A function, not the name itself, as replacement: a name is contributor text
+            # and must not be read as a template ("\\1", "\\g<0>").
+            text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])",
+                          lambda _m, name=name: name, text)
+        text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    return text
+
+
+def _clean_once(text: str) -> str:
     text = _MARKER.sub(" ", text)
     text = _FILLER_RUN.sub(" ", text)
     text = _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " "))
     text = re.sub(r"\s+([,.;:!?])", r"\1", text).strip()
-    text = re.sub(r"^[,.;:]\s*", "", text)
-    if restore_case:
-        text = _LONE_I.sub("I", text)
-        for name in names:
-            text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])", name, text)
-        text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
-    return text
+    # All leading punctuation left by a removed filler or marker ("uh, so" -> ", so").
+    return re.sub(r"^(?:[,.;:]\s*)+", "", text)
 
 
 def word_count(text: str) -> int:
