@@ -231,3 +231,32 @@ def test_the_guides_worked_example_passes_kb_check(project_copy, memoised_taggin
                        front.encode("utf-8") + VTT)
     result = project_copy.kb("check")
     assert result.code == 0, result.output
+
+
+def test_kb_build_out_is_the_complete_page_set(tmp_path):
+    """Another renderer can be pointed at the folder: hand-written pages come along, with
+    their generated parts (theme cards, interview list, sources) filled in."""
+    from kb.build import write_site_sources
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "pages"
+    write_site_sources(root, out)
+    for page in ("index.md", "about.md", "contributing.md", "themes/mlops.md", "kb.json"):
+        assert (out / page).is_file(), page
+    home = (out / "index.md").read_text("utf-8")
+    assert "<!-- kb:" not in home
+    assert "interviews/2020-02-11-leo-souquet-aws-ml-podcast.md" in home
+    assert (root / "docs" / "index.md").read_text("utf-8").count("<!-- kb:") >= 1  # source untouched
+
+
+def test_failed_mkdocs_build_keeps_the_previous_site(project_copy, tmp_path):
+    """The hook reads the sources before MkDocs empties the site folder."""
+    site = tmp_path / "previous-site"
+    assert project_copy.mkdocs_build(site, strict=False).code == 0
+    before = project_copy.tree_digest(site)
+    transcript = sorted((project_copy.root / "transcripts").glob("*.md"))[0]
+    transcript.write_text(transcript.read_text("utf-8").replace("\ntitle:", "\ntitel:", 1), "utf-8")
+    result = project_copy.mkdocs_build(site, strict=False)
+    assert result.code != 0
+    assert "Traceback" not in result.output and "[title] missing required field" in result.output
+    assert project_copy.tree_digest(site) == before

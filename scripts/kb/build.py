@@ -35,6 +35,33 @@ def build_files(root: Path) -> dict[str, str]:
     return generate(load_corpus(root))
 
 
+def complete_site_sources(root: Path) -> dict[str, str | bytes]:
+    """The whole docs folder a renderer needs: generated files plus the hand-written pages
+    of docs/ with their generated parts filled in (the hook does the same in memory), so
+    another renderer can be pointed at one folder."""
+    from .render import render_snippets
+    from .render.snippets import fill_markers
+
+    corpus = load_corpus(root)
+    files: dict[str, str | bytes] = dict(generate(corpus))
+    snippets = render_snippets(corpus)
+    docs = root / "docs"
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        rel = path.relative_to(docs).as_posix()
+        if rel in files:
+            raise KBError(Problem(f"docs/{rel}", "a hand-written page uses a path the build generates",
+                                  hint="rename the hand-written page"))
+        if path.suffix == ".md":
+            text, unknown = fill_markers(path.read_text("utf-8"), snippets)
+            if unknown:
+                raise KBError(Problem(f"docs/{rel}", f"unknown marker(s): {', '.join(unknown)}",
+                                      hint=f"known: {', '.join(sorted(snippets))}"))
+            files[rel] = text
+        else:
+            files[rel] = path.read_bytes()
+    return dict(sorted(files.items()))
+
+
 # Written into every output folder. An existing folder is replaced only if it has this file,
 # so `--out data` or `--out ~/Documents` cannot delete what a build did not make.
 BUILD_MARKER = ".kb-build"
@@ -58,10 +85,10 @@ def _check_output_folder(root: Path, out: Path) -> None:
 
 
 def write_site_sources(root: Path, out: Path) -> int:
-    """Write every generated file under ``out``, replacing it only if the build succeeds."""
+    """Write the complete set of pages under ``out``, replacing it only if the build succeeds."""
     out = out.resolve()
     _check_output_folder(root.resolve(), out)
-    files = build_files(root)  # raises before anything is written
+    files = complete_site_sources(root)  # raises before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -69,7 +96,10 @@ def write_site_sources(root: Path, out: Path) -> int:
         for rel, text in files.items():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8", newline="\n")
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             shutil.rmtree(old, ignore_errors=True)

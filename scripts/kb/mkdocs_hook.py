@@ -35,6 +35,9 @@ class _State:
         self.generated: set[str] = set()  # src_uri of every page this build generated
         self.snippets: dict[str, str] = {}  # marker name -> Markdown for hand-written pages
         self.abbreviations = ""  # glossary tooltips (`*[term]: definition`), appended to every page
+        self.corpus: Any = None  # loaded in on_pre_build
+        self.pages: dict[str, str] = {}
+        self.notices: list[str] = []
 
 
 _state = _State()
@@ -46,17 +49,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(100)  # before other plugins look at the files (search, tags)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load and render before MkDocs cleans site/: bad input must not leave readers (or a
+    maintainer previewing) with an emptied site folder."""
     root = Path(config.config_file_path).parent
-    notices: list[str] = []
     try:
-        corpus = load_corpus(root, notices=notices)
-        generated = generate(corpus)
-        snippets = render_snippets(corpus)
+        _state.corpus = load_corpus(root, notices=_state.notices)
+        _state.pages = generate(_state.corpus)
+        _state.snippets = render_snippets(_state.corpus)
     except KBError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the knowledge base sources:\n{exc}") from None
-    for notice in notices:
+
+
+@event_priority(100)  # before other plugins look at the files (search, tags)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    corpus, generated = _state.corpus, dict(_state.pages)
+    for notice in _state.notices:
         log.warning(notice)
     clashes = sorted(path for path in generated if files.get_file_from_path(path) is not None)
     if clashes:
@@ -82,7 +90,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = _edit_path(source, docs_prefix) if source else None
         files.append(file)
         _state.generated.add(path)
-    _state.snippets = snippets
     config.nav = _expand_sections(config.nav, in_nav)
     return files
 
