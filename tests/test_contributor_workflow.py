@@ -254,7 +254,7 @@ def test_failed_mkdocs_build_keeps_the_previous_site(project_copy, tmp_path):
     site = tmp_path / "previous-site"
     assert project_copy.mkdocs_build(site, strict=False).code == 0
     before = project_copy.tree_digest(site)
-    transcript = sorted((project_copy.root / "transcripts").glob("*.md"))[0]
+    transcript = min((project_copy.root / "transcripts").glob("*.md"))
     transcript.write_text(transcript.read_text("utf-8").replace("\ntitle:", "\ntitel:", 1), "utf-8")
     result = project_copy.mkdocs_build(site, strict=False)
     assert result.code != 0

@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from helpers import ROOT
 from kb.corpus import load_corpus
 from kb.errors import KBError
