@@ -1,0 +1,174 @@
+"""A corpus of hostile transcripts (tests/fixtures/hostile/) built into the real site.
+
+Every field a transcript controls carries payloads - script, event-handler attributes,
+iframes, object/embed, SVG, raw HTML blocks, Markdown links and images to javascript: and
+data: URLs, autolinks and reference links, Jinja {{ }} / {% %}, attribute-breaking quotes,
+Markdown that would restructure the page (headings, rules, admonitions, tables, fences,
+attribute lists, abbreviations, block quotes, lists), HTML entities and comments, bidi and
+zero-width characters. The site is built with the project's own mkdocs.yml, docs/ and hook
+(tests/site_project.py grafts the fixture corpus onto them, so what is tested is what ships)
+and the assertions read the parsed HTML: nothing from a payload is live, and every payload
+is still there for the reader as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from kb.corpus import load_corpus
+from site_project import Site, build, make_project
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+# Payload numbers 101-121 (see the fixture) and the hosts/functions they call.
+MARKER = re.compile(r"\b1(?:0[1-9]|1\d|2[01])\b|alert|evil")
+LIVE_ELEMENTS = ("script", "iframe", "object", "embed", "img", "frame", "frameset", "applet", "details", "form",
+                 "input", "button", "textarea", "base", "link", "meta", "style", "audio", "video", "source")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def norm(text: str) -> str:
+    return " ".join(_INVISIBLE.sub("", text).replace("¶", "").split())
+
+
+def front_matter(slug: str) -> dict:
+    text = (HOSTILE / "transcripts" / f"{slug}.md").read_text("utf-8")
+    return yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    project = make_project(tmp_path_factory.mktemp("hostile-project"), corpus=HOSTILE)
+    result = build(project, tmp_path_factory.mktemp("hostile-site"))
+    assert result.code == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    return Site(result.site)
+
+
+def pages(site: Site) -> list[tuple[Path, BeautifulSoup]]:
+    return [(file, site.page(site.url_of(file))) for file in site.html_files()]
+
+
+def article_text(site: Site, url: str) -> str:
+    article = site.page(url).select_one("article")
+    assert article is not None, url
+    return norm(article.get_text())
+
+
+def test_hostile_corpus_passes_kb_check() -> None:
+    corpus = load_corpus(HOSTILE)
+    assert {i.slug for i in corpus.interviews} == {"hostile-captions-every-field", "hostile-article-fr",
+                                                    "hostile-webvtt"}
+
+
+def test_no_element_from_a_payload_is_live(hostile_site: Site) -> None:
+    for file, soup in pages(hostile_site):
+        article = soup.select_one("article")
+        assert article is not None, file
+        for element in article.find_all(LIVE_ELEMENTS):
+            pytest.fail(f"{file}: live <{element.name}> in the content: {str(element)[:120]}")
+        for script in soup.find_all("script"):  # the theme's own scripts, never a payload
+            assert not MARKER.search(script.get_text() + str(script.attrs)), (file, str(script)[:120])
+        for element in soup.find_all(["svg", "math"]):  # icons and charts only (path data has digits)
+            assert not re.search(r"alert|evil", str(element)), (file, str(element)[:120])
+
+
+def test_no_event_handler_or_script_url_anywhere(hostile_site: Site) -> None:
+    for file, soup in pages(hostile_site):
+        for element in soup.find_all(True):
+            for name, value in element.attrs.items():
+                assert not name.lower().startswith("on"), (file, element.name, name)
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                if name.lower() in URL_ATTRIBUTES:
+                    squeezed = re.sub(r"[\s\x00-\x1f]", "", text).lower()
+                    assert not squeezed.startswith(("javascript:", "data:", "vbscript:")), (file, element.name, text)
+                    assert "javascript:" not in squeezed.split("#")[0].split("?")[0], (file, element.name, text)
+                if name.lower() == "style":
+                    assert not re.search(r"expression\(|javascript:|url\(", text, re.IGNORECASE), (file, text)
+
+
+def _whole_fields() -> set[str]:
+    """Field values that may legitimately be a heading or a table cell on their own: titles,
+    names, tags, subtopics and the article's own section heading."""
+    values = set()
+    for slug in ("hostile-captions-every-field", "hostile-article-fr", "hostile-webvtt"):
+        meta = front_matter(slug)
+        values |= {meta["title"], *meta.get("tags", [])}
+        values |= {s["name"] for s in meta["speakers"]}
+        values |= {q["subtopic"] for q in meta["quotes"] if "subtopic" in q}
+    values.add("# Heading 112 ## H2 112")  # a heading line of the article body
+    return {norm(v) for v in values}
+
+
+def test_payloads_do_not_restructure_the_page(hostile_site: Site) -> None:
+    whole = _whole_fields()
+    for file, soup in pages(hostile_site):
+        article = soup.select_one("article")
+        for heading in article.find_all(re.compile(r"^h[1-6]$")):
+            text = norm(heading.get_text())
+            if MARKER.search(text) or "Heading" in text or "Pwned" in text:
+                assert text in whole, f"{file}: payload became a heading: {text!r}"
+        for element in article.select(".admonition, pre, code, abbr, hr, dl, sup.footnote-ref"):
+            assert not MARKER.search(element.get_text() + str(element.attrs)), (file, str(element)[:120])
+            assert "Pwned" not in element.get_text(), (file, str(element)[:120])
+        for cell in article.find_all(["td", "th"]):
+            assert norm(cell.get_text()) not in {"a 115", "b 115", "c", "d", "a", "b", "121", "x", "---"}, (file, cell)
+        for item in article.find_all(["li", "blockquote"]):
+            first = norm(item.get_text())
+            assert not first.startswith(("list 121", "quote 121")), (file, first)
+        for element in article.find_all(True):
+            classes = " ".join(element.get("class", []))
+            assert "evil" not in classes and element.get("id") not in ("evil", "id117"), (file, element.name)
+            assert not element.name.startswith("{"), (file, element.name)
+
+
+def test_payload_text_is_visible_as_plain_text(hostile_site: Site) -> None:
+    meta = front_matter("hostile-captions-every-field")
+    page = article_text(hostile_site, "/interviews/hostile-captions-every-field/")
+    source = meta["source"]
+    expected = [meta["title"], meta["date_note"], meta["summary"], *meta["notes"], *meta["tags"],
+                source["publisher"], source["venue"], source["note"]]
+    for speaker in meta["speakers"]:
+        expected += [speaker[k] for k in ("name", "role", "affiliation", "name_note") if k in speaker]
+    for value in expected:
+        assert norm(value) in page, value
+    for theme in ("roles", "mlops"):
+        page = article_text(hostile_site, f"/themes/{theme}/")
+        for quote in meta["quotes"]:
+            if theme in quote["themes"]:
+                for key in ("text", "note", "subtopic"):
+                    if key in quote:
+                        assert norm(quote[key]) in page, (theme, key, quote[key])
+    career = meta["speakers"][1]["career"][0]
+    page = article_text(hostile_site, "/people/eve-guest/")
+    assert norm(career["when"]) in page and norm(career["what"]) in page
+    french = front_matter("hostile-article-fr")
+    page = article_text(hostile_site, "/themes/skills/")
+    for quote in french["quotes"]:
+        assert norm(quote["text"]) in page and norm(quote["translation"]) in page, quote["id"]
+
+
+def test_transcript_bodies_are_visible_word_for_word(hostile_site: Site) -> None:
+    """Every paragraph the pipeline read from a hostile body is on its interview page as text."""
+    for interview in load_corpus(HOSTILE).interviews:
+        page = article_text(hostile_site, f"/interviews/{interview.slug}/")
+        for paragraph in interview.paragraphs:
+            assert norm(paragraph.text) in page, (interview.slug, paragraph.id, paragraph.text[:80])
+
+
+def test_head_title_and_description_are_text(hostile_site: Site) -> None:
+    """The <title> and meta description carry the hostile title and summary as text; an
+    attribute-breaking quote would have shown up as a new attribute or element in <head>."""
+    meta = front_matter("hostile-captions-every-field")
+    head = hostile_site.page("/interviews/hostile-captions-every-field/").head
+    assert isinstance(head, Tag)
+    assert norm(head.title.get_text()).startswith(norm(meta["title"]))
+    assert {element.name for element in head.find_all(True)} <= {"meta", "title", "link", "script", "style",
+                                                                  "noscript"}
+    description = head.find("meta", attrs={"name": "description"})
+    if description is not None:
+        assert set(description.attrs) == {"name", "content"}
