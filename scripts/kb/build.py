@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .corpus import load_corpus
 from .errors import KBError, Problem
@@ -84,11 +84,22 @@ def _check_output_folder(root: Path, out: Path) -> None:
                                    f"{BUILD_MARKER})"))
 
 
+def _check_inside(rel: str) -> None:
+    """Paths come from schema-checked ids, but a renderer bug must still not write outside
+    the output folder ("../x", "/etc/x"): refuse before anything is written."""
+    path = PurePosixPath(rel)
+    if not path.parts or path.is_absolute() or ".." in path.parts:
+        raise KBError(Problem(rel or "(empty path)", "generated path would land outside the output folder",
+                              hint="a bug in the renderer: report it"))
+
+
 def write_site_sources(root: Path, out: Path) -> int:
     """Write the complete set of pages under ``out``, replacing it only if the build succeeds."""
     out = out.resolve()
     _check_output_folder(root.resolve(), out)
     files = complete_site_sources(root)  # raises before anything is written
+    for rel in files:
+        _check_inside(rel)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
