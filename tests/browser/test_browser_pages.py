@@ -52,11 +52,13 @@ def test_browsing_never_leaves_localhost(open_page) -> None:
     visit.goto("")
     for tab, pages in (("Themes", theme_slugs()), ("Interviews", list(interviews()))):
         section = tab.lower()
+        page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
+        page.wait_for_url(f"**/{section}/")
         for slug in pages:
-            page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
-            page.wait_for_url(f"**/{section}/")
             page.locator(f"article a[href$='/{section}/{slug}/']").first.click()
             page.wait_for_url(f"**/{section}/{slug}/")
+            page.go_back()
+            page.wait_for_url(f"**/{section}/")
     visit.goto(theme_path("mlops"))  # a full load as well, as from a bookmark
     page.locator("figure.kb-quote figcaption a[href*='/interviews/'][href*='#']").first.click()
     page.wait_for_url("**/interviews/**")

@@ -18,6 +18,7 @@ SEARCH_TIMEOUT_MS = 20_000
 def search(visit, query: str) -> tuple[str, list[str]]:
     """Type ``query`` into the header search box; return the result count line and links."""
     box = visit.page.locator("input[data-md-component=search-query]")
+    assert box.count() == 1, "no search box: is the search plugin in mkdocs.yml?"
     box.click()
     box.press_sequentially(query, delay=20)
     # Results are shown as the reader types; wait for those of the whole query (Material
