@@ -146,6 +146,10 @@ def test_payload_text_is_visible_as_plain_text(hostile_site: Site) -> None:
     career = meta["speakers"][1]["career"][0]
     page = article_text(hostile_site, "/people/eve-guest/")
     assert norm(career["when"]) in page and norm(career["what"]) in page
+    webvtt = front_matter("hostile-webvtt")  # newlines that would end the page's own front matter
+    page = article_text(hostile_site, "/interviews/hostile-webvtt/")
+    assert norm(webvtt["title"]) in page and norm(webvtt["speakers"][0]["role"]) in page
+    assert norm(hostile_site.page("/interviews/hostile-webvtt/").title.get_text()).startswith(norm(webvtt["title"]))
     french = front_matter("hostile-article-fr")
     page = article_text(hostile_site, "/themes/skills/")
     for quote in french["quotes"]:
@@ -172,3 +176,20 @@ def test_head_title_and_description_are_text(hostile_site: Site) -> None:
     description = head.find("meta", attrs={"name": "description"})
     if description is not None:
         assert set(description.attrs) == {"name", "content"}
+
+
+def test_search_index_holds_text_not_markup(hostile_site: Site) -> None:
+    """Material's search shows each result's title and text as HTML: a payload stored
+    unescaped in search_index.json would come alive in the search results."""
+    import json
+
+    index = json.loads((hostile_site.root / "search" / "search_index.json").read_text("utf-8"))
+    hostile = [doc for doc in index["docs"] if MARKER.search(doc.get("title", "") + doc.get("text", ""))]
+    assert hostile, "the hostile pages are indexed"
+    for doc in hostile:
+        for key in ("title", "text"):
+            fragment = BeautifulSoup(doc.get(key, ""), "html.parser")
+            for element in fragment.find_all(True):
+                assert element.name not in LIVE_ELEMENTS + ("svg", "a", "div", "iframe"), (doc["location"], key,
+                                                                                          str(element)[:100])
+                assert not any(name.lower().startswith("on") for name in element.attrs), (doc["location"], key)
