@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -49,9 +50,14 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+_SESSION_START = time.time()
+
+
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
-    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
-        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
+    # Say where this run's screenshots are, so a person can look at them.
+    fresh = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= _SESSION_START]
+    if fresh:
+        terminalreporter.write_line(f"browser screenshots ({len(fresh)}): {SCREENSHOTS}")
 
 
 @pytest.fixture(scope="session")
