@@ -7,6 +7,7 @@ contributor as a traceback.
 
 from __future__ import annotations
 
+import json
 import math
 import tempfile
 import time
@@ -117,43 +118,6 @@ quotes:
 ---
 """
 
-raw_bytes = st.one_of(
-    st.binary(max_size=2000),
-    free_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.tuples(st.sampled_from([b"---\n", b"---\r\n", b"\xef\xbb\xbf---\n", b""]), st.binary(max_size=300),
-              st.sampled_from([b"\n---\n", b"---", b"\r\n---\r\n", b""]), st.binary(max_size=300)
-              ).map(b"".join),
-    st.tuples(free_text, free_text).map(
-        lambda kv: f"---\n{kv[0]}: {kv[1]}\n---\nbody\n".encode("utf-8", "surrogatepass")),
-)
-
-
-@PROPERTY_SETTINGS
-@given(data=raw_bytes)
-# Found: 5,000 nested '[' read fine with the C YAML parser, then the recursive field-line walk
-# hit RecursionError.
-@example(data=b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\nbody\n")
-@example(data=b"---\na: " + b"{a: " * 3000 + b"1" + b"}" * 3000 + b"\n---\nbody\n")
-@example(data=b"---\na: " + b"[" * 120 + b"]" * 120 + b"\n---\nbody\n")
-@example(data=b"---\n" + b"".join(b" " * i + b"a:\n" for i in range(300)) + b"---\nbody\n")
-def test_parse_transcript_returns_problems_never_raises(data: bytes) -> None:
-    source, problems = parse_transcript(data, Path(NAME))
-    assert source is not None or problems, "an unusable file must say why"
-    for problem in problems:
-        assert isinstance(problem, Problem) and str(problem)
-
-
-def test_absurd_bracket_nesting_is_rejected_quickly() -> None:
-    """Both YAML parsers are quadratic in flow nesting: 100,000 '[' took 70 s to fail before
-    the loader counted brackets first. A pull request must not stall CI."""
-    started = time.perf_counter()
-    for data in (b"---\na: " + b"[" * 100_000 + b"\n---\nbody\n",
-                 b"---\na: " + b"[" * 400 + b"\n: :\n---\nbody\n"):
-        source, problems = parse_transcript(data, Path(NAME))
-        assert source is None and problems
-    assert time.perf_counter() - started < 10
-
-
 def _yaml_string(text: str) -> str:
     """``text`` as a double-quoted YAML scalar (escapes everything YAML cannot hold raw)."""
     out = []
@@ -166,6 +130,51 @@ def _yaml_string(text: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+raw_bytes = st.one_of(
+    st.binary(max_size=2000),
+    free_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.tuples(st.sampled_from([b"---\n", b"---\r\n", b"\xef\xbb\xbf---\n", b""]), st.binary(max_size=300),
+              st.sampled_from([b"\n---\n", b"---", b"\r\n---\r\n", b""]), st.binary(max_size=300)
+              ).map(b"".join),
+    st.tuples(free_text, free_text).map(
+        lambda kv: f"---\n{kv[0]}: {kv[1]}\n---\nbody\n".encode("utf-8", "surrogatepass")),
+    st.tuples(free_text, free_text).map(  # every value through YAML escapes, lone surrogates included
+        lambda kv: f"---\n{_yaml_string(kv[0])}: {_yaml_string(kv[1])}\n---\nbody\n".encode()),
+)
+
+
+@PROPERTY_SETTINGS
+@given(data=raw_bytes)
+# Found: 5,000 nested '[' read fine with the C YAML parser, then the recursive field-line walk
+# hit RecursionError.
+@example(data=b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\nbody\n")
+@example(data=b"---\na: " + b"{a: " * 3000 + b"1" + b"}" * 3000 + b"\n---\nbody\n")
+@example(data=b"---\na: " + b"[" * 120 + b"]" * 120 + b"\n---\nbody\n")
+# Found: the Python YAML parser (the fallback) turns "\ud800" into a lone surrogate, which
+# crashed `kb build` when the page was written and `kb check` when a message printed it.
+@example(data=b'---\nsummary: "\\ud800 x"\n"\\udfff": 1\n---\nbody\n')
+@example(data=b"---\n" + b"".join(b" " * i + b"a:\n" for i in range(300)) + b"---\nbody\n")
+def test_parse_transcript_returns_problems_never_raises(data: bytes) -> None:
+    source, problems = parse_transcript(data, Path(NAME))
+    assert source is not None or problems, "an unusable file must say why"
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        str(problem).encode("utf-8")  # the CLI prints it: it must be real text
+    if source is not None and not problems:
+        json.dumps(source.meta, ensure_ascii=False).encode("utf-8")  # pages and kb.json are UTF-8
+
+
+def test_absurd_bracket_nesting_is_rejected_quickly() -> None:
+    """Both YAML parsers are quadratic in flow nesting: 100,000 '[' took 70 s to fail before
+    the loader counted brackets first. A pull request must not stall CI."""
+    started = time.perf_counter()
+    for data in (b"---\na: " + b"[" * 100_000 + b"\n---\nbody\n",
+                 b"---\na: " + b"[" * 400 + b"\n: :\n---\nbody\n"):
+        source, problems = parse_transcript(data, Path(NAME))
+        assert source is None and problems
+    assert time.perf_counter() - started < 10
 
 
 @PROPERTY_SETTINGS
@@ -182,4 +191,5 @@ def test_load_interview_survives_any_body_and_any_quote(fmt: str, text: str, sta
         interview = load_interview(path, problems, [])
     assert interview is not None or problems.items, "a rejected transcript must say why"
     for problem in problems.items:
-        assert isinstance(problem, Problem) and str(problem)
+        assert isinstance(problem, Problem)
+        str(problem).encode("utf-8")  # printable by the CLI

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -149,6 +150,12 @@ def parse_transcript(data: bytes, path: Path) -> tuple[TranscriptSource | None, 
         return None, [Problem(name, f"front matter must be a mapping of 'field: value' lines, got {kind}",
                               line=_FM_OFFSET + 1, hint="compare with the template from `kb new`")]
     field_lines = _field_lines(root, offset=_FM_OFFSET)
+    surrogates = [Problem(name, f"contains {ch!r}, half of a UTF-16 pair: not a character", field=field or None,
+                          line=_line_for(field, field_lines), hint="write the character itself, not a \\u escape")
+                  for field, ch in _lone_surrogates(meta)]
+    if surrogates:
+        # The Python YAML parser accepts "\ud800"; no page or message could be written with it.
+        return None, surrogates
     source = TranscriptSource(path, meta, body, body_line, field_lines)
     problems = _duplicate_keys(root, name) + validate_meta(meta, name, field_lines)
     if not body.strip():
@@ -156,6 +163,30 @@ def parse_transcript(data: bytes, path: Path) -> tuple[TranscriptSource | None, 
                                 field="body", line=body_line,
                                 hint="paste the raw transcript under the closing '---'"))
     return source, problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogates(meta: Any) -> list[tuple[str, str]]:
+    """(field path, character) of every key or string value holding a lone surrogate."""
+    found = []
+    stack: list[tuple[str, Any]] = [("", meta)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{path}/{key}" if path else str(key)
+                match = _SURROGATE.search(key) if isinstance(key, str) else None
+                if match:
+                    found.append((path, match.group()))
+                else:
+                    stack.append((child, item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}/{n}" if path else str(n), item) for n, item in enumerate(value))
+        elif isinstance(value, str) and (match := _SURROGATE.search(value)):
+            found.append((path, match.group()))
+    return sorted(found)
 
 
 def _too_big(name: str, size: int) -> Problem:
