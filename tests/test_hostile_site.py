@@ -146,6 +146,10 @@ def test_payload_text_is_visible_as_plain_text(hostile_site: Site) -> None:
     career = meta["speakers"][1]["career"][0]
     page = article_text(hostile_site, "/people/eve-guest/")
     assert norm(career["when"]) in page and norm(career["what"]) in page
+    timeline = hostile_site.page("/people/eve-guest/").select_one("ol.kb-timeline")  # an attribute context
+    assert timeline is not None and set(timeline.attrs) == {"class", "aria-label"}
+    assert norm(meta["title"]) in norm(timeline["aria-label"]) and norm(meta["speakers"][1]["name"]) in norm(
+        timeline["aria-label"])
     webvtt = front_matter("hostile-webvtt")  # newlines that would end the page's own front matter
     page = article_text(hostile_site, "/interviews/hostile-webvtt/")
     assert norm(webvtt["title"]) in page and norm(webvtt["speakers"][0]["role"]) in page
