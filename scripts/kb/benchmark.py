@@ -56,9 +56,12 @@ corpus = load_corpus(Path.cwd())
 loaded = time.process_time()
 files = generate(corpus)
 done = time.process_time()
+expect = {"themes": [t.title for t in corpus.themes], "interviews": [i.title for i in corpus.interviews],
+          "people": [p.name for p in corpus.people], "quotes": [q.text for _, q in corpus.quotes()]}
 print(json.dumps({"import": imported - start, "load": loaded - imported, "render": done - loaded,
                   "files": len(files), "bytes": sum(len(t.encode()) for t in files.values()),
-                  "largest": max(((len(t.encode()), p) for p, t in files.items()), default=(0, ""))}))
+                  "largest": max(((len(t.encode()), p) for p, t in files.items()), default=(0, "")),
+                  "expect": expect}))
 """
 
 
@@ -153,7 +156,7 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.generated_files = generation[-1]["files"]
     result.generated_bytes = generation[-1]["bytes"]
     _weigh_site(site, result)
-    _check_findable(project, site, result)
+    _check_findable(generation[-1]["expect"], site, result)
     return _rounded(result)
 
 
@@ -210,17 +213,15 @@ def _words(text: str) -> str:
     return " " + " ".join(tokens(html.unescape(_TAG.sub(" ", text)))) + " "
 
 
-def _check_findable(project: Path, site: Path, result: SizeResult) -> None:
+def _check_findable(expect: dict[str, list[str]], site: Path, result: SizeResult) -> None:
     """Is every theme, interview and person, and a sample of quotes, in the search index?
 
     A thing counts as findable when its title/name (quotes: their words) occurs in the text
     or title of some search document, compared as match tokens (case and punctuation ignored).
+    ``expect`` is what the generation child listed from the corpus.
     """
-    from .corpus import load_corpus
-
-    corpus = load_corpus(project)
-    result.quotes = sum(len(i.quotes) for i in corpus.interviews)
-    result.people = len(corpus.people)
+    result.quotes = len(expect["quotes"])
+    result.people = len(expect["people"])
     index = site / "search" / "search_index.json"
     if not index.is_file():
         result.findable = {"error": "no search/search_index.json"}
@@ -228,20 +229,13 @@ def _check_findable(project: Path, site: Path, result: SizeResult) -> None:
     docs = json.loads(index.read_text("utf-8")).get("docs", [])
     titles = _words(" | ".join(d.get("title", "") for d in docs))
     text = _words(" | ".join(d.get("title", "") + " | " + d.get("text", "") for d in docs))
-    quotes = [q for _, q in corpus.quotes()]
-    step = max(1, len(quotes) // QUOTE_SAMPLE)
-    sample = quotes[::step]
-    checks = {
-        "themes": [t.title for t in corpus.themes],
-        "interviews": [i.title for i in corpus.interviews],
-        "people": [p.name for p in corpus.people],
-        "quotes": [q.text for q in sample],
-    }
+    step = max(1, len(expect["quotes"]) // QUOTE_SAMPLE)
+    checks = {**{k: expect[k] for k in ("themes", "interviews", "people")}, "quotes": expect["quotes"][::step]}
     found: dict[str, Any] = {}
     for kind, items in checks.items():
         missing = [item for item in items if _words(item) not in text]
         found[kind] = {"checked": len(items), "missing": len(missing), "examples": missing[:3]}
-    found["interview_titles_as_page_titles"] = sum(_words(i.title) in titles for i in corpus.interviews)
+    found["interview_titles_as_page_titles"] = sum(_words(t) in titles for t in expect["interviews"])
     result.findable = found
 
 

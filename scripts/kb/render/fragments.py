@@ -76,7 +76,7 @@ def source_credit(interview: Interview) -> Markup:
 
 
 def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str,
-                anchor: bool) -> Markup:
+                anchor: bool, searchable: bool = True) -> Markup:
     """One quote with everything a reader needs to judge it: who, where, in context, source.
 
     A quote from a written summary (``reports``) is the author's words about someone's
@@ -89,7 +89,10 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     lang = safe_id(interview.language)
     classes = "kb-quote kb-quote--report" if reported else "kb-quote"
     ident = f' id="{paths.quote_anchor(quote.id)}"' if anchor else ""
-    lines = [f'<figure class="{classes}"{ident} markdown>']
+    # Search: the interview and theme pages index each quote; a copy elsewhere (person pages)
+    # would only grow the index (docs/scaling.md).
+    skip = "" if searchable else " data-search-exclude"
+    lines = [f'<figure class="{classes}"{ident}{skip} markdown>']
     if reported is not None:
         author = escape_text(speaker.name if speaker else "the author")
         name = escape_text(reported.name)
@@ -109,7 +112,9 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     if video is not None and quote.start_seconds is not None:
         credit.append(Markup(f"[▶ {clock(quote.start_seconds)} in the video](<{video}>)"))
     credit.append(Markup("Source: ") + source_credit(interview))
-    lines += ['<figcaption markdown>', " · ".join(credit), "</figcaption>"]
+    # The credit line is kept out of the search index: repeated under every quote it was a
+    # third of the index; names and titles are found on their own pages.
+    lines += ['<figcaption data-search-exclude markdown>', " · ".join(credit), "</figcaption>"]
     if quote.note:
         lines += ['<p class="kb-quote__note" markdown>', f"*Editor's note:* {escape_text(quote.note)}", "</p>"]
     lines.append("</figure>")

@@ -51,7 +51,7 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
         notes=notes,
         appearances=appearances,
         own=by_theme(site, own, page=page),
-        reported=[quote_block(site, i, q, page=page, anchor=False) for i, q in reported],
+        reported=[quote_block(site, i, q, page=page, anchor=False, searchable=False) for i, q in reported],
         more=len(site.spoken_by(person.id)) + len(site.reported_about(person.id)) - len(own) - len(reported),
     )
 
@@ -86,7 +86,8 @@ def by_theme(site: SiteIndex, quotes: list[QuoteRef], *, page: str) -> list[tupl
     """Quotes grouped by theme in the themes' order; a quote on two themes shows under both."""
     groups = []
     for theme in site.corpus.themes:
-        blocks = [quote_block(site, i, q, page=page, anchor=False) for i, q in quotes if theme.slug in q.themes]
+        blocks = [quote_block(site, i, q, page=page, anchor=False, searchable=False)
+                  for i, q in quotes if theme.slug in q.themes]
         if blocks:
             groups.append((link(theme.title, paths.href(page, paths.theme_page(theme.slug))), blocks))
     return groups
