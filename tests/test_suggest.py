@@ -115,3 +115,22 @@ def test_the_command_prints_yaml(capsys):
     out = capsys.readouterr().out
     assert out.startswith("# kb suggest: candidate quotes for ")
     assert len(yaml.safe_load(out)["quotes"]) >= 1
+
+
+def test_contributing_guide_shows_real_suggest_output(monkeypatch):
+    """The sample in docs/contributing.md is what `kb suggest` prints today."""
+    import contextlib
+    import io
+
+    from kb.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)  # the command in the guide uses a path relative to the repository
+    guide = (root / "docs" / "contributing.md").read_text("utf-8")
+    command = "kb suggest tests/fixtures/tagging/podcast-excerpt.vtt --per-theme 1"
+    start = guide.index(f"$ {command}\n") + len(command) + 3
+    shown = guide[start: guide.index("```", start)]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--root", str(root), *command.split()[1:]]) == 0
+    assert out.getvalue() == shown
