@@ -11,9 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import tagging
+from .data_files import read_data_file
 from .editorial import load_editorial
 from .errors import KBError, Problems
 from .frontmatter_loader import TranscriptSource, display_path, load_transcript
@@ -68,16 +67,10 @@ def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     path = root / THEMES_FILE
     name = display_path(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(name, f"cannot read theme data: {exc}")
+    read = read_data_file(path, problems, what="the theme data")
+    if read is None:
         return ()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.add(name, f"YAML syntax error: {getattr(exc, 'problem', exc)}",
-                     line=mark.line + 1 if mark else None)
-        return ()
+    data, _ = read
     entries = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         problems.add(name, "expected a 'themes:' list", field="themes")

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .data_files import read_data_file
 from .errors import Problems
 from .frontmatter_loader import _field_lines, _line_for, display_path
 from .models import GlossaryTerm, Interview, RoleAspect, RoleRow, RolesTable, Theme
@@ -118,19 +119,11 @@ class _Context:
 def _load(path: Path, problems: Problems, parse: Any) -> Any:
     if not path.exists():
         return None
+    read = read_data_file(path, problems)
+    if read is None:
+        return None
+    data, lines = read
     name = display_path(path)
-    try:
-        text = path.read_text("utf-8")
-        data = yaml.safe_load(text)
-        lines = _field_lines(yaml.compose(text), offset=1)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(name, f"cannot read the file: {exc}")
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.add(name, f"YAML syntax error: {getattr(exc, 'problem', exc)}",
-                     line=mark.line + 1 if mark else None)
-        return None
     found = Problems()
     result = parse(data, _Context(name, lines, found))
     problems.extend(found.items)

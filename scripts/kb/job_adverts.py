@@ -13,10 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .data_files import read_data_file
 from .errors import Problems
-from .frontmatter_loader import _field_lines, _line_for, display_path
+from .frontmatter_loader import _line_for, display_path
 from .models import AdvertCategory, AdvertRole, AdvertShare, Interview, JobAdverts
 
 JOB_ADVERTS_FILE = "data/job_adverts.yml"
@@ -48,20 +47,11 @@ def load_job_adverts(root: Path, interviews: list[Interview], problems: Problems
     path = root / JOB_ADVERTS_FILE
     if not path.exists():
         return None
-    name = display_path(path)
-    try:
-        text = path.read_text("utf-8")
-        data = yaml.safe_load(text)
-        lines = _field_lines(yaml.compose(text), offset=1)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(name, f"cannot read the job-advert figures: {exc}")
+    read = read_data_file(path, problems, what="the job-advert figures")
+    if read is None:
         return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.add(name, f"YAML syntax error: {getattr(exc, 'problem', exc)}",
-                     line=mark.line + 1 if mark else None)
-        return None
-    return parse_job_adverts(data, interviews, problems, name=name, lines=lines)
+    data, lines = read
+    return parse_job_adverts(data, interviews, problems, name=display_path(path), lines=lines)
 
 
 def parse_job_adverts(data: Any, interviews: list[Interview], problems: Problems, *, name: str,
