@@ -128,17 +128,32 @@ def test_search_is_configured_for_french_and_finds_the_french_talk(site, corpus)
     index = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["en", "fr"]
     french = next(i for i in corpus.interviews if i.language == "fr")
-    # Transcript paragraphs that hold a curated quote are indexed, the others are not
-    # (docs/scaling.md): the words of a French quote lead to the talk's page...
+    # The words of a French quote lead to the talk's page...
     wanted = " ".join(tokens(french.quotes[0].text)[:8])
     hits = {d["location"].split("#")[0] for d in index["docs"]
             if wanted in " ".join(tokens(d["text"]))}
     assert f"interviews/{french.slug}/" in hits
-    # ... while "accueillir", which opens the talk in a paragraph without a quote, is not indexed.
+    # ... and, while the corpus is small, so do words of paragraphs without a quote:
+    # "accueillir" opens the talk, in a paragraph nobody quotes (docs/scaling.md).
     word = "accueillir"
     assert word in french.paragraphs[0].text
     assert not any(q.paragraph_id == french.paragraphs[0].id for q in french.quotes)
-    assert not [d["location"] for d in index["docs"] if word in d["text"].lower()]
+    located = {d["location"].split("#")[0] for d in index["docs"] if word in d["text"].lower()}
+    assert located == {f"interviews/{french.slug}/"}
+
+
+def test_large_corpora_index_only_quoted_paragraphs(corpus, monkeypatch):
+    """Past FULL_TEXT_SEARCH_WORDS the transcript paragraphs without a quote leave the index."""
+    from kb.render import lookup
+    from kb.render.interviews import render_interview_page
+
+    french = next(i for i in corpus.interviews if i.language == "fr")
+    small = render_interview_page(lookup.SiteIndex(corpus), french)
+    monkeypatch.setattr(lookup, "FULL_TEXT_SEARCH_WORDS", 1000)
+    large = render_interview_page(lookup.SiteIndex(corpus), french)
+    unquoted = len(french.paragraphs) - large.count('class="kb-para kb-para--quoted"')
+    assert small.count('class="kb-para__text" lang="fr" data-search-exclude') == 0
+    assert large.count('class="kb-para__text" lang="fr" data-search-exclude') == unquoted > 0
 
 
 def test_no_page_requests_another_host(site):

@@ -42,6 +42,7 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         coverage=[(link(t.title, paths.href(page, paths.theme_page(t.slug))), c)
                   for t, c in site.interview_coverage(interview)],
         paragraphs=paragraph_views(site, interview, page=page),
+        full_text_search=site.full_text_search,
     )
 
 
