@@ -177,6 +177,9 @@ class AdvertRole:
     adverts_quote: str  # quote id stating (or implying) that number
     shares: tuple[AdvertShare, ...]  # one per category, in the categories' order
 
+    def share(self, category: str) -> AdvertShare | None:
+        return next((s for s in self.shares if s.category == category), None)
+
 
 @dataclass(frozen=True)
 class JobAdverts:

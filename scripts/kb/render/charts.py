@@ -71,7 +71,7 @@ def job_adverts_description(adverts: JobAdverts) -> str:
     for category in adverts.categories:
         figures = []
         for role in adverts.roles:
-            share = next((s for s in role.shares if s.category == category.slug), None)
+            share = role.share(category.slug)
             figures.append(f"{role.label} {_percent(share.percent if share else None)}")
         parts.append(f"{category.label}: {', '.join(figures)}.")
     return " ".join(parts)
@@ -124,7 +124,7 @@ def job_adverts_svg(adverts: JobAdverts, *, ident: str = "kb-job-adverts") -> Ma
             text_y = _num(y + BAR_H - 3)
             out.append(f'<text class="kb-chart__series" x="0" y="{text_y}">'
                        f'{escape_text(series_short(role.label))}</text>')
-            share = next((s for s in role.shares if s.category == category.slug), None)
+            share = role.share(category.slug)
             # data-* name each bar for tests and for anyone reading the SVG source.
             data = f'data-role="{safe_id(role.slug)}" data-category="{safe_id(category.slug)}"'
             if share is None or share.percent is None:
@@ -149,7 +149,7 @@ def job_adverts_table(adverts: JobAdverts) -> Markup:
     for category in adverts.categories:
         cells = []
         for role in adverts.roles:
-            share = next((s for s in role.shares if s.category == category.slug), None)
+            share = role.share(category.slug)
             cells.append(f"<td>{_percent(share.percent if share else None)}</td>")
         rows.append(f'<tr><th scope="row">{escape_text(category.label)}</th>{"".join(cells)}</tr>')
     return Markup(f'<table class="kb-chart__table"><thead><tr><th scope="col">Expertise</th>{head}'
