@@ -304,6 +304,20 @@ def _captions_body(seed: Seed, rng: random.Random, speakers: list[dict[str, Any]
     return "\n".join(lines) + "\n", turns
 
 
+def _units_with_turns_by_first_words(seed: Seed, rng: random.Random, windows: list[tuple[int, int]],
+                                     turn_len: tuple[int, int], speakers: list[dict[str, Any]]
+                                     ) -> tuple[list[str], list[dict[str, Any]]]:
+    """The windows' units in order, and a turn (by its first words) at each chunk start."""
+    units: list[str] = []
+    turns: list[dict[str, Any]] = []
+    for number, (start, end) in enumerate(_turn_chunks(rng, windows, turn_len)):
+        starts = _starts(seed.units, start, end)
+        if starts:
+            turns.append({"speaker": _who(rng, number, speakers), "starts": starts})
+        units.extend(seed.units[start:end])
+    return units, turns
+
+
 def _stamp(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
@@ -323,24 +337,14 @@ def _starts(units: tuple[str, ...], start: int, end: int) -> str | None:
 def _fragments_body(seed: Seed, rng: random.Random, speakers: list[dict[str, Any]], **_: Any
                     ) -> tuple[str, list[dict[str, Any]]]:
     windows = _windows(rng, len(seed.units), share=(0.5, 1.0), parts=(3, 8), min_len=60)
-    lines, turns = [], []
-    for number, (start, end) in enumerate(_turn_chunks(rng, windows, (10, 80))):
-        starts = _starts(seed.units, start, end)
-        if starts:
-            turns.append({"speaker": _who(rng, number, speakers), "starts": starts})
-        lines.extend(seed.units[start:end])
+    lines, turns = _units_with_turns_by_first_words(seed, rng, windows, (10, 80), speakers)
     return "\n".join(lines) + "\n", turns
 
 
 def _header_body(seed: Seed, rng: random.Random, speakers: list[dict[str, Any]], *, date: str,
                  series: str, **_: Any) -> tuple[str, list[dict[str, Any]]]:
     windows = _windows(rng, len(seed.units), share=(0.5, 1.0), parts=(2, 6), min_len=25)
-    sentences, turns = [], []
-    for number, (start, end) in enumerate(_turn_chunks(rng, windows, (2, 12))):
-        starts = _starts(seed.units, start, end)
-        if starts:
-            turns.append({"speaker": _who(rng, number, speakers), "starts": starts})
-        sentences.extend(seed.units[start:end])
+    sentences, turns = _units_with_turns_by_first_words(seed, rng, windows, (2, 12), speakers)
     day = dt.date.fromisoformat(date)
     header = f"{series} Episode\n\n{day:%B} {day.day}, {day.year}\nIn this episode I talk with {speakers[1]['name']}."
     return f"{header}\n\nTranscript\n\n{' '.join(sentences)}\n\nTags\n\nData ScienceCareers\n", turns

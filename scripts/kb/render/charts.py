@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..models import Corpus, Interview, JobAdverts, Speaker
+from ..models import AdvertCategory, AdvertRole, Corpus, Interview, JobAdverts, Speaker
 from . import paths
 from .escape import escape_attribute, escape_text, link, safe_id
 from .fragments import quote_block
@@ -65,16 +65,22 @@ def _percent(value: int | None) -> str:
     return NOT_STATED if value is None else f"{value}%"
 
 
-def job_adverts_description(adverts: JobAdverts) -> str:
-    """The chart in one plain sentence per category (the SVG's <desc>, and for tests)."""
-    parts = []
+def _figure_grid(adverts: JobAdverts) -> list[tuple[AdvertCategory, list[tuple[AdvertRole, str]]]]:
+    """Per category, each role with its figure as text ("80%" or "not stated")."""
+    grid = []
     for category in adverts.categories:
         figures = []
         for role in adverts.roles:
             share = role.share(category.slug)
-            figures.append(f"{role.label} {_percent(share.percent if share else None)}")
-        parts.append(f"{category.label}: {', '.join(figures)}.")
-    return " ".join(parts)
+            figures.append((role, _percent(share.percent if share else None)))
+        grid.append((category, figures))
+    return grid
+
+
+def job_adverts_description(adverts: JobAdverts) -> str:
+    """The chart in one plain sentence per category (the SVG's <desc>, and for tests)."""
+    return " ".join(f"{category.label}: {', '.join(f'{role.label} {text}' for role, text in figures)}."
+                    for category, figures in _figure_grid(adverts))
 
 
 def job_adverts_svg(adverts: JobAdverts, *, ident: str = "kb-job-adverts") -> Markup:
@@ -145,13 +151,9 @@ def job_adverts_svg(adverts: JobAdverts, *, ident: str = "kb-job-adverts") -> Ma
 def job_adverts_table(adverts: JobAdverts) -> Markup:
     """The chart's figures as a table (the text alternative sighted readers can open too)."""
     head = "".join(f'<th scope="col">{escape_text(r.label)} ({r.adverts})</th>' for r in adverts.roles)
-    rows = []
-    for category in adverts.categories:
-        cells = []
-        for role in adverts.roles:
-            share = role.share(category.slug)
-            cells.append(f"<td>{_percent(share.percent if share else None)}</td>")
-        rows.append(f'<tr><th scope="row">{escape_text(category.label)}</th>{"".join(cells)}</tr>')
+    rows = [f'<tr><th scope="row">{escape_text(category.label)}</th>'
+            + "".join(f"<td>{text}</td>" for _, text in figures) + "</tr>"
+            for category, figures in _figure_grid(adverts)]
     return Markup(f'<table class="kb-chart__table"><thead><tr><th scope="col">Expertise</th>{head}'
                   f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
