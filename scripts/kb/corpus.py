@@ -207,10 +207,9 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                          hint="closest passage is " + closest_passage(index, text, paragraphs))
             continue
         # The same words may be said twice: prefer the place where the quoted speaker speaks.
-        match = next((m for m in matches if not _other_speakers(m, index, paragraphs, entry["speaker"])),
-                     matches[0])
+        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"])) for m in matches]
+        match, others = next((p for p in placed if not p[1]), placed[0])
         paragraph = paragraphs[index.paragraph[match.start]]
-        others = _other_speakers(match, index, paragraphs, entry["speaker"])
         if others and entry["speaker"] in ids:
             problems.add(name, f"quote is attributed to {entry['speaker']!r} but the transcript has "
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
