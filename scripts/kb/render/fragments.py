@@ -15,12 +15,6 @@ from . import paths
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
 
-LANGUAGES = {"en": "English", "fr": "French"}
-
-
-def language_name(code: str) -> str:
-    return LANGUAGES.get(code, code)
-
 
 def clock(seconds: float) -> str:
     """12:34 or 1:02:03, as captions print times."""

@@ -16,10 +16,10 @@ from .charts import job_adverts_section
 from .escape import escape_text
 from .fragments import quote_block
 from .lookup import SiteIndex
+from .paths import ROLES_PAGE
 from .references import resolve_references
 from .templating import front_matter, render_template
 
-ROLES_PAGE = "roles.md"
 TITLE = "Roles compared"
 DESCRIPTION = ("Data scientist, data engineer, data analyst, machine learning engineer and "
                "MLOps/DevOps side by side, as the interviews describe them.")
