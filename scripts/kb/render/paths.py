@@ -46,6 +46,11 @@ def quote_anchor(quote_id: str) -> str:
     return "q-" + safe_id(quote_id)
 
 
+def theme_section_anchor(interview_slug: str) -> str:
+    """The id of an interview's section on a theme page (the coverage matrix links to it)."""
+    return "from-" + safe_id(interview_slug)
+
+
 def href(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
     """A relative link from one generated page to another (or to an anchor on itself).
 
