@@ -24,7 +24,7 @@ from kb.models import (
     Theme,
     Turn,
 )
-from kb.schema_check import load_schema
+from kb.schemas import load_schema
 
 SCHEMA = load_schema("transcript")["properties"]
 # Each model and the transcript-schema properties of the mapping it is made from.
