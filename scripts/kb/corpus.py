@@ -143,13 +143,14 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "video_url", "kind", "note")}),
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
-        header=dict(sorted(read.header.items())),
+        header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
     )
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:
     return Speaker(id=entry["id"], name=entry["name"], kind=entry["kind"], role=entry.get("role"),
                    affiliation=entry.get("affiliation"), name_note=entry.get("name_note"),
+                   short=entry.get("short"),
                    career=tuple(CareerStep(when=c.get("when"), what=c["what"], evidence=c["evidence"])
                                 for c in entry.get("career") or ()))
 
