@@ -127,7 +127,8 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
                                           name=name)
     local.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
-    paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
+    restore_case = fmt in LOWER_CASE_SHAPES
+    paragraphs, placed = group_paragraphs(segments, restore_case=restore_case, names=names)
     index = build_index(placed)
     quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
@@ -144,6 +145,7 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
         header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
+        punctuation_added=restore_case,
     )
 
 

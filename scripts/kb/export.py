@@ -49,6 +49,7 @@ def _interview(i: Interview) -> dict[str, Any]:
         "date": i.date,
         "date_note": i.date_note,
         "format": i.format,
+        "punctuation_added": i.punctuation_added,
         "source": {
             "publisher": i.source.publisher, "venue": i.source.venue, "url": i.source.url,
             "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,

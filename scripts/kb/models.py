@@ -131,6 +131,9 @@ class Interview:
     notes: tuple[str, ...] = ()
     header: dict[str, str] = field(default_factory=dict)
     short_title: str | None = None  # for quote cards, e.g. "AWS ML podcast, ep. 9"
+    # The source has no punctuation or capitals (lower-case captions): the build added the
+    # full stops and capitals readers see; the words are as received. Pages say so.
+    punctuation_added: bool = False
 
     @property
     def label(self) -> str:
