@@ -120,7 +120,8 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     paragraphs = tagging.tag_interview(paragraphs, quotes, language=source.meta["language"])
     return model_mapping.interview(source.meta, path=path, format=fmt, speakers=speakers,
                                    paragraphs=tuple(paragraphs), quotes=tuple(quotes),
-                                   header=dict(sorted(read.header.items())))
+                                   header=dict(sorted(read.header.items())),
+                                   punctuation_added=fmt in LOWER_CASE_SHAPES)
 
 
 def _format(source: TranscriptSource, name: str, notices: list[str]) -> str:

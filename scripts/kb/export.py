@@ -66,10 +66,12 @@ def _interview(i: Interview) -> dict[str, Any]:
     return {
         "slug": i.slug,
         "title": i.title,
+        "short_title": i.short_title,
         "language": i.language,
         "date": i.date,
         "date_note": i.date_note,
         "format": i.format,
+        "punctuation_added": i.punctuation_added,
         "source": _by_name(Source, i.source),
         "summary": i.summary,
         "tags": list(i.tags),

@@ -29,7 +29,8 @@ DERIVED: dict[type, dict[str, str]] = {
     Interview: {"path": "the file it was read from", "format": "may be detected from the body",
                 "source": "a Source", "speakers": "verified Speakers", "paragraphs": "made from the body",
                 "quotes": "verified Quotes", "tags": "a tuple", "notes": "a tuple",
-                "header": "facts the body's own header gives (readers)"},
+                "header": "facts the body's own header gives (readers)",
+                "punctuation_added": "whether the build restored punctuation (the format's reader)"},
 }
 
 
