@@ -66,18 +66,18 @@ def test_the_mapping_copies_each_optional_value(corpus: Corpus) -> None:
 
 
 def test_a_new_optional_speaker_field_needs_only_the_schema_and_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What adding, say, a speaker's ``short`` name takes: the model field (here a subclass
+    """What adding, say, a speaker's ``pronouns`` takes: the model field (here a subclass
     standing in for the edited Speaker) flows through the mapping and into kb.json."""
-    extended = make_dataclass("Speaker", [("short", "str | None", field(default=None))], bases=(Speaker,),
+    extended = make_dataclass("Speaker", [("pronouns", "str | None", field(default=None))], bases=(Speaker,),
                               frozen=True)
     monkeypatch.setattr(model_mapping, "Speaker", extended)
     monkeypatch.setattr(export, "Speaker", extended)
-    speaker = model_mapping.speaker({"id": "ada", "name": "Ada Lovelace", "kind": "guest", "short": "Ada",
+    speaker = model_mapping.speaker({"id": "ada", "name": "Ada Lovelace", "kind": "guest", "pronouns": "she",
                                      "career": [{"when": "1843", "what": "notes", "evidence": "my notes"}]})
-    assert speaker.short == "Ada"  # type: ignore[attr-defined]
+    assert speaker.pronouns == "she"  # type: ignore[attr-defined]
     assert speaker.career[0].when == "1843"
     exported = export._by_name(extended, speaker)
-    assert exported["short"] == "Ada" and "career" not in exported
+    assert exported["pronouns"] == "she" and "career" not in exported
 
 
 # Where each model's exported fields are in kb.json (one object of each kind).
