@@ -303,3 +303,13 @@ def test_contributing_guide_shows_real_diff_output(repo):
     code, out, _ = kb_diff(repo, "main", "pr-42")
     assert code == 0
     assert out == shown
+
+
+def test_rights_changes_are_reported(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    edit(repo / GUS, "speakers:\n", 'rights:\n  holder: "Gus Guest"\n  licence: null\n  publish: excerpts\nspeakers:\n')
+    code, out, _ = kb_diff(repo, base, commit(repo, "rights"))
+    assert code == 0
+    assert "  - rights: holder: (none) → “Gus Guest”" in out
+    assert "  - rights: published (full transcript or excerpts): “full” → “excerpts”" in out
+    assert "recorded" not in out

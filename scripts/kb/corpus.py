@@ -25,6 +25,7 @@ from .models import (
     Paragraph,
     Person,
     Quote,
+    Rights,
     Source,
     Speaker,
     Theme,
@@ -144,7 +145,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
         header=dict(sorted(read.header.items())),
+        rights=_rights(meta.get("rights")),
     )
+
+
+def _rights(entry: dict[str, Any] | None) -> Rights:
+    if entry is None:
+        return Rights()
+    return Rights(holder=entry["holder"], licence=entry.get("licence"), permission=entry.get("permission"),
+                  publish=entry["publish"], note=entry.get("note"), recorded=True)
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:

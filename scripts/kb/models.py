@@ -82,6 +82,24 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Rights:
+    """Who holds an interview's words and what the site may do with them (front matter
+    ``rights``). The default is a transcript that records none: shown in full, and the About
+    page says its rights are not recorded."""
+
+    holder: str | None = None  # None: not recorded
+    licence: str | None = None  # None: no licence is known
+    permission: str | None = None
+    publish: str = "full"  # full | excerpts
+    note: str | None = None
+    recorded: bool = False  # False when the front matter has no `rights`
+
+    @property
+    def excerpts_only(self) -> bool:
+        return self.publish == "excerpts"
+
+
+@dataclass(frozen=True)
 class Quote:
     id: str
     text: str
@@ -124,6 +142,7 @@ class Interview:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     header: dict[str, str] = field(default_factory=dict)
+    rights: Rights = field(default_factory=Rights)
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
