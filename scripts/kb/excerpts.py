@@ -10,9 +10,6 @@ site points at a paragraph that is not published.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .editorial import references
 from .models import Corpus, Interview
 from .render.highlight import locate_quote, paragraph_words
 
@@ -42,27 +39,9 @@ def _excerpts(interview: Interview, cited: set[str]) -> frozenset[str]:
 
 
 def _cited(corpus: Corpus) -> dict[str, set[str]]:
-    """Paragraph ids the editors' texts cite, per interview slug."""
-    texts: list[str] = [t for theme in corpus.themes for t in (theme.intro, theme.differ)]
-    if corpus.roles is not None:
-        texts += [corpus.roles.intro, corpus.roles.adverts_intro]
-        texts += [cell for row in corpus.roles.roles for _, cell in row.cells]
+    """Paragraph ids the editors' texts cite (p:SLUG#PARA, or a quote's paragraph), per slug."""
     cited: dict[str, set[str]] = {}
-    for kind, target in [*_all_references(texts), *_glossary_references(corpus)]:
-        if kind == "p":
-            slug, _, paragraph = target.partition("#")
-            cited.setdefault(slug, set()).add(paragraph)
+    for location in corpus.references.values():
+        if location.paragraph is not None:
+            cited.setdefault(location.interview, set()).add(location.paragraph)
     return cited
-
-
-def _all_references(texts: Iterable[str]) -> list[tuple[str, str]]:
-    return [ref for text in texts for ref in references(text)]
-
-
-def _glossary_references(corpus: Corpus) -> list[tuple[str, str]]:
-    found = []
-    for term in corpus.glossary:
-        for reference in term.see:
-            kind, _, target = reference.partition(":")
-            found.append((kind, target))
-    return found
