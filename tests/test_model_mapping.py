@@ -35,6 +35,7 @@ FROM_FRONT_MATTER = {
     CareerStep: SCHEMA["speakers"]["items"]["properties"]["career"]["items"]["properties"],
     Quote: SCHEMA["quotes"]["items"]["properties"],
     Turn: SCHEMA["turns"]["items"]["properties"],
+    Rights: SCHEMA["rights"]["properties"],
 }
 NOT_MODEL_FIELDS = {Interview: {"turns"}, Turn: {"at"}}  # read by a stage, not kept as they are
 
@@ -84,7 +85,7 @@ def test_a_new_optional_speaker_field_needs_only_the_schema_and_the_model(monkey
 def _exported(data: dict) -> dict[type, dict]:
     interview = next(i for i in data["interviews"] if i["quotes"])
     person = next(p for p in data["people"] if p["career"])
-    return {Theme: data["themes"][0], Interview: interview, Source: interview["source"],
+    return {Theme: data["themes"][0], Interview: interview, Source: interview["source"], Rights: interview["rights"],
             Speaker: interview["speakers"][0], Paragraph: interview["paragraphs"][0],
             Quote: interview["quotes"][0], CareerStep: person["career"][0], Person: person}
 
@@ -104,7 +105,7 @@ def test_kb_json_exports_every_model_field() -> None:
 def test_kb_json_schema_describes_every_speaker_and_source_field() -> None:
     schema = json.loads(resources.files("kb").joinpath("schema/kb.json").read_text("utf-8"))
     text = json.dumps(schema)
-    for model in (Speaker, Source):
+    for model in (Speaker, Source, Rights):
         for f in fields(model):
             if f.name not in export.NOT_EXPORTED.get(model, {}):
                 assert f'"{f.name}"' in text, f"schema/kb.json does not describe {model.__name__}.{f.name}"

@@ -9,12 +9,23 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from .models import CareerStep, Corpus, Interview, Paragraph, Person, Quote, Source, Speaker, Theme
+from .models import (
+    CareerStep,
+    Corpus,
+    Interview,
+    Paragraph,
+    Person,
+    Quote,
+    Rights,
+    Source,
+    Speaker,
+    Theme,
+)
 
 KB_JSON_VERSION = 1
 
 # Model fields kb.json leaves out or exports under another name, and why. Every other field
-# is exported (tests/test_export.py checks it), and a speaker's or a source's fields are
+# is exported (tests/test_model_mapping.py checks it), and a speaker's, a source's or the rights' fields are
 # exported by name, in model order: a new optional field reaches kb.json by itself.
 NOT_EXPORTED: dict[type, dict[str, str]] = {
     Theme: {"intro": "editorial Markdown, on the theme page", "differ": "editorial Markdown, on the theme page",
@@ -36,13 +47,16 @@ def _by_name(model: type, value: Any) -> dict[str, Any]:
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
+    from .excerpts import published_paragraphs
+
+    published = published_paragraphs(corpus)  # excerpts-only rights: the published paragraphs
     return {
         "version": KB_JSON_VERSION,
         "themes": [
             {"slug": t.slug, "title": t.title, "description": t.description, "related": list(t.related)}
             for t in corpus.themes
         ],
-        "interviews": [_interview(i) for i in corpus.interviews],
+        "interviews": [_interview(i, published[i.slug]) for i in corpus.interviews],
         "people": [
             {
                 "id": p.id,
@@ -62,7 +76,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def _interview(i: Interview) -> dict[str, Any]:
+def _interview(i: Interview, published: frozenset[str] | None = None) -> dict[str, Any]:
     return {
         "slug": i.slug,
         "title": i.title,
@@ -73,13 +87,14 @@ def _interview(i: Interview) -> dict[str, Any]:
         "format": i.format,
         "punctuation_added": i.punctuation_added,
         "source": _by_name(Source, i.source),
+        "rights": _by_name(Rights, i.rights),
         "summary": i.summary,
         "tags": list(i.tags),
         "speakers": [_by_name(Speaker, s) for s in i.speakers],
         "paragraphs": [
             {"id": p.id, "speaker": p.speaker, "start_seconds": p.start_seconds, "text": p.text,
              "themes": list(p.themes)}
-            for p in i.paragraphs
+            for p in i.paragraphs if published is None or p.id in published
         ],
         "quotes": [
             {"id": q.id, "speaker": q.speaker, "reports": q.reports, "themes": list(q.themes),

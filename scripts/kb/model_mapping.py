@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
-from .models import CareerStep, Interview, Quote, Source, Speaker, Turn
+from .models import CareerStep, Interview, Quote, Rights, Source, Speaker, Turn
 from .readers.captions import parse_stamp
 
 T = TypeVar("T")
@@ -30,7 +30,9 @@ DERIVED: dict[type, dict[str, str]] = {
                 "source": "a Source", "speakers": "verified Speakers", "paragraphs": "made from the body",
                 "quotes": "verified Quotes", "tags": "a tuple", "notes": "a tuple",
                 "header": "facts the body's own header gives (readers)",
-                "punctuation_added": "whether the build restored punctuation (the format's reader)"},
+                "punctuation_added": "whether the build restored punctuation (the format's reader)",
+                "rights": "a Rights"},
+    Rights: {"recorded": "whether the front matter has `rights` at all"},
 }
 
 
@@ -63,6 +65,11 @@ def source(entry: dict[str, Any]) -> Source:
     return _copy(Source, entry)
 
 
+def rights(entry: dict[str, Any] | None) -> Rights:
+    """The interview's rights; without a ``rights`` entry, the defaults (not recorded)."""
+    return Rights() if entry is None else _copy(Rights, entry, recorded=True)
+
+
 def turn(entry: dict[str, Any]) -> Turn:
     at = entry.get("at")
     return _copy(Turn, entry, at_seconds=parse_stamp(at) if at else None)
@@ -77,5 +84,6 @@ def quote(entry: dict[str, Any], **verified: Any) -> Quote:
 def interview(meta: dict[str, Any], **made: Any) -> Interview:
     """The interview from its front matter; ``made`` gives what the later stages made (path,
     format, verified speakers, paragraphs, quotes, header)."""
-    return _copy(Interview, meta, source=source(meta["source"]), tags=tuple(meta.get("tags") or ()),
+    return _copy(Interview, meta, source=source(meta["source"]), rights=rights(meta.get("rights")),
+                 tags=tuple(meta.get("tags") or ()),
                  notes=tuple(meta.get("notes") or ()), **made)
