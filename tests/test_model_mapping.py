@@ -19,6 +19,7 @@ from kb.models import (
     Paragraph,
     Person,
     Quote,
+    Rights,
     Source,
     Speaker,
     Theme,
