@@ -13,6 +13,7 @@ is still there for the reader as plain text.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -83,6 +84,8 @@ def test_no_element_from_a_payload_is_live(hostile_site: Site) -> None:
                 continue
             pytest.fail(f"{file}: live <{element.name}> in the content: {str(element)[:120]}")
         for script in soup.find_all("script"):  # the theme's own scripts, never a payload
+            if script.get("type") == "application/ld+json":  # data, checked below
+                continue
             assert not MARKER.search(script.get_text() + str(script.attrs)), (file, str(script)[:120])
         for element in soup.find_all(["svg", "math"]):  # icons and charts only (path data has digits)
             assert not re.search(r"alert|evil", str(element)), (file, str(element)[:120])
@@ -208,3 +211,34 @@ def test_search_index_holds_text_not_markup(hostile_site: Site) -> None:
                 assert element.name not in LIVE_ELEMENTS + ("svg", "a", "div", "iframe"), (doc["location"], key,
                                                                                           str(element)[:100])
                 assert not any(name.lower().startswith("on") for name in element.attrs), (doc["location"], key)
+
+
+def test_json_ld_holds_the_payloads_as_data(hostile_site: Site) -> None:
+    """A title holding </script> and <!-- stays inside its JSON-LD block: the block parses,
+    gives the title back exactly, and nothing after it in the head came from a payload."""
+    meta = front_matter("hostile-webvtt")
+    assert "</SCRIPT><!--" in meta["title"]  # the fixture still carries the payload
+    seen = 0
+    for file, soup in pages(hostile_site):
+        blocks = soup.find_all("script", type="application/ld+json")
+        assert len(blocks) <= 1, file
+        for block in blocks:
+            raw = block.string or ""
+            assert "<" not in raw and ">" not in raw, (file, raw[:120])
+            data = json.loads(raw)
+            seen += 1
+            if file.parent.name == "hostile-webvtt":
+                work = data["@graph"][0]
+                assert work["@type"] == "VideoObject"
+                assert work["name"] == " ".join(meta["title"].split())
+                assert work["datePublished"] == meta["date"]
+                quotes = [g for g in data["@graph"] if g["@type"] == "Quotation"]
+                assert [q["text"] for q in quotes] == [" ".join(q["text"].split()) for q in meta["quotes"]]
+                assert work["url"] == work["contentUrl"] == meta["source"]["video_url"]
+                og = soup.find("meta", property="og:title")
+                assert norm(og["content"]) == norm(meta["title"])
+        head = soup.head
+        for element in head.find_all(True):
+            if element.name == "meta":
+                assert set(element.attrs) <= {"name", "property", "content", "charset", "http-equiv"}, (file, element)
+    assert seen >= 3

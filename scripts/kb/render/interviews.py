@@ -18,6 +18,7 @@ from .fragments import (
     time_link,
 )
 from .lookup import SiteIndex
+from .structured import interview_jsonld
 from .templating import front_matter, render_template
 
 QUOTE_PREVIEW_WORDS = 8
@@ -39,7 +40,8 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
     return render_template(
         "interview.md.j2",
         front=front_matter(title=interview.title, description=interview.summary,
-                           tags=site.interview_tags(interview)),
+                           tags=site.interview_tags(interview),
+                           extra={"kb_jsonld": interview_jsonld(interview, list(interview.quotes))}),
         interview=interview,
         date=interview.date or "unknown",
         language=language_name(interview.language),

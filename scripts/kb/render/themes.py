@@ -13,6 +13,7 @@ from .escape import link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, subtopic_order
 from .references import resolve_references
+from .structured import quotes_jsonld
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -40,7 +41,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     text = render_template(
         "theme.md.j2",
         front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
-                           extra={"search": {"boost": 2}}),
+                           extra={"search": {"boost": 2}, **_jsonld(pages[0])}),
         theme=theme,
         intro=Markup(intro.strip()),
         differ=Markup(differ.strip()),
@@ -68,7 +69,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
         out[page] = render_template(
             "theme_quotes.md.j2",
             front=front_matter(title=f"{theme.title}: quotes, page {number} of {len(pages)}",
-                               description=theme.description),
+                               description=theme.description, extra=_jsonld(pages[number - 1])),
             theme=theme, number=number, count=len(pages),
             first=paths.href(page, paths.theme_page(theme.slug)),
             groups=group_quotes(site, theme, pages[number - 1], page=page, order=order),
@@ -123,3 +124,9 @@ def render_themes_index(site: SiteIndex) -> str:
                            front=front_matter(title="Themes", description="The five themes of the knowledge base."),
                            rows=rows, matrix=coverage_matrix(site.corpus, page=page,
                                                   theme_page_of=site.theme_page_of_interview))
+
+
+def _jsonld(refs: list[QuoteRef]) -> dict[str, str]:
+    """Front matter holding the Quotation data of the cards on one theme page (if any)."""
+    data = quotes_jsonld(list(refs))
+    return {"kb_jsonld": data} if data else {}
