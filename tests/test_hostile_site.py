@@ -126,7 +126,12 @@ def test_payloads_do_not_restructure_the_page(hostile_site: Site) -> None:
             text = norm(heading.get_text())
             if MARKER.search(text) or "Heading" in text or "Pwned" in text:
                 assert text in whole, f"{file}: payload became a heading: {text!r}"
+        for csl in article.select("pre.kb-cite__csl"):  # a card's CSL-JSON: payloads as JSON data
+            assert set(csl.attrs) == {"class", "data-kb-copy"} and [c.name for c in csl.find_all(True)] == ["code"]
+            assert json.loads(csl.get_text())["title"], (file, str(csl)[:120])
         for element in article.select(".admonition, pre, code, abbr, hr, dl, sup.footnote-ref"):
+            if element.find_parent("pre", class_="kb-cite__csl") or "kb-cite__csl" in element.get("class", []):
+                continue
             assert not MARKER.search(element.get_text() + str(element.attrs)), (file, str(element)[:120])
             assert "Pwned" not in element.get_text(), (file, str(element)[:120])
         for cell in article.find_all(["td", "th"]):

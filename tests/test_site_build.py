@@ -222,3 +222,28 @@ def test_site_fixture_builds_are_byte_identical(tmp_path):
 
     corpus = load_corpus(SITE_FIXTURE)
     assert generate(corpus) == generate(corpus)
+
+
+SOURCE_TYPE_VALUES = {"automatic-captions", "edited-transcript", "podcast-transcript", "talk", "article",
+                      "reported-speech", "translated"}
+
+
+def test_every_quote_card_has_a_permalink_a_citation_and_a_source_type(site):
+    """Issue 18, on the built site: every card on every page can be cited and linked, and
+    its permalink lands on a card with the same quote."""
+    cards = 0
+    for file in site.html_files():
+        for figure in site.page(site.url_of(file)).select("figure.kb-quote"):
+            cards += 1
+            assert figure.get("data-source-type") in SOURCE_TYPE_VALUES, (file, figure.get("data-source-type"))
+            citation = figure.select_one(".kb-cite__text")
+            assert citation is not None and "Quoted in “" in citation.get_text(), file
+            assert json.loads(figure.select_one("pre.kb-cite__csl").get_text())["title"]
+            link = figure.select_one(".kb-link__quote a.kb-cite__permalink")
+            path, fragment = site.resolve(file, link["href"])
+            target = site.page(path).find(id=fragment)
+            assert target is not None and target.name == "figure", (file, link["href"])
+            words = figure.select_one("blockquote.kb-quote__words").get_text()
+            assert target.select_one("blockquote.kb-quote__words").get_text() == words
+            assert citation.select_one("a.kb-cite__permalink")["href"] == link["href"]
+    assert cards >= 100
