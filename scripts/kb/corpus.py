@@ -135,7 +135,17 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     problems.extend(local.items)
     if local:
         return None
-    paragraphs = tagging.tag_interview(paragraphs, quotes, language=meta["language"])
+    paragraphs = tagging.tag_interview(paragraphs, quotes, language=meta["language"],
+                                       overrides=meta.get("themes_override") or {})
+    unknown = sorted(set(meta.get("themes_override") or {}) - {p.id for p in paragraphs})
+    for pid in unknown:
+        problems.add(name, f"themes_override names {pid!r}, which is not a paragraph of this interview",
+                     field=f"themes_override/{pid}",
+                     line=source.field_lines.get(f"themes_override/{pid}", source.body_line),
+                     hint="paragraph ids are in kb.json and are the anchors of the interview page; "
+                          "they change when the paragraph's words or start change")
+    if unknown:
+        return None
     src = meta["source"]
     return Interview(
         slug=meta["slug"], path=path, title=meta["title"], date=meta.get("date"),
