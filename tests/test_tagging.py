@@ -37,14 +37,15 @@ from kb.tagging import (
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "scripts/kb/data/theme_model.json"
 
-# Measured when the model was trained (kb evaluate-tagger): held-out macro-F1 0.63 (roles 0.69,
-# skills 0.65, expectations 0.59, ethics 0.63, mlops 0.59); WebVTT fixture 0.69, DataTalks-style
-# fixture 0.72. Short of the 0.80 target of issue #17: the floors pin what is reached, a little
-# below, so a regression fails; they are not the target.
-HELDOUT_MACRO_F1_FLOOR = 0.58
-HELDOUT_THEME_F1_FLOOR = 0.50
-FIXTURE_MACRO_F1_FLOOR = 0.62
-FIXTURE_THEME_F1_FLOOR = 0.40
+# Measured when the model was trained (kb evaluate-tagger): held-out macro-F1 0.67 (roles 0.70,
+# skills 0.70, expectations 0.59, ethics 0.63, mlops 0.75); WebVTT fixture 0.70 (lowest theme
+# skills 0.50), DataTalks-style fixture 0.72 (lowest expectations 0.57). Short of the 0.80
+# target of issue #17: the floors pin what is reached, a little below, so that a regression
+# fails; they are not the target.
+HELDOUT_MACRO_F1_FLOOR = 0.62
+HELDOUT_THEME_F1_FLOOR = 0.54
+FIXTURE_MACRO_F1_FLOOR = 0.65
+FIXTURE_THEME_F1_FLOOR = 0.45
 KAPPA_FLOOR = 0.75  # measured 0.83-0.90 per theme on 126 paragraphs
 
 

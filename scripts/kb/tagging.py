@@ -182,6 +182,11 @@ def lexicon_scores(text: str, *, language: str) -> dict[str, float]:
     return {s.theme: s.score for s in _lexicon_themes(text, language)}
 
 
+def lexicon_terms(text: str, *, language: str) -> dict[str, tuple[str, ...]]:
+    """``{theme: lexicon terms found in the passage}``."""
+    return {s.theme: s.matched for s in _lexicon_themes(text, language)}
+
+
 @lru_cache(maxsize=8192)
 def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     lexicon = load_lexicon()
@@ -207,16 +212,23 @@ def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     return tuple(results)
 
 
-def _reason(feature: str) -> str:
-    """A model feature as a reader would say it: 'production', 'data engineer', '…depl…'."""
-    kind, _, value = feature.partition(":")
-    if kind == "b":
-        return value.replace("_", " ")
-    if kind == "c":
-        return "…" + value.strip("<>") + "…"
-    if kind == "lex":
-        return "lexicon"
-    return value
+def _reasons(pushes: list[str], lexicon_terms: tuple[str, ...], limit: int = 5) -> tuple[str, ...]:
+    """The strongest features for a theme as a reader would say them: words, word pairs and
+    lexicon terms first ("production", "data engineer", "deploy*"); character 4-grams
+    ("…depl…") only when nothing else pushed the theme up."""
+    words: list[str] = []
+    grams: list[str] = []
+    for feature in pushes:
+        kind, _, value = feature.partition(":")
+        if kind == "lex":
+            words.extend(lexicon_terms)
+        elif kind == "t":
+            words.append(value.partition(":")[2])
+        elif kind == "c":
+            grams.append("…" + value.strip("<>") + "…")
+        else:
+            words.append(value.replace("_", " "))
+    return tuple(dict.fromkeys(words or grams))[:limit]
 
 
 def score_themes(text: str, *, language: str) -> list[ThemeScore]:
@@ -235,14 +247,15 @@ def score_themes(text: str, *, language: str) -> list[ThemeScore]:
 def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     model = load_model()
     lexicon = _lexicon_themes(text, language)
-    feats = features(match_words(text), {s.theme: s.score for s in lexicon})
-    logits, pushes = model.explain(feats)
+    feats = features(match_words(text), {s.theme: s.score for s in lexicon},
+                     {s.theme: s.matched for s in lexicon})
+    logits, pushes = model.explain(feats, top=12)
     results = []
     for lex in lexicon:
         p = probability(logits[lex.theme])
-        reasons = tuple(dict.fromkeys(_reason(f) for f in pushes[lex.theme]))
+        reasons = _reasons(pushes[lex.theme], lex.matched)
         results.append(ThemeScore(lex.theme, round(p / model.threshold[lex.theme], 4), lex.matched,
-                                  probability=round(p, 4), reasons=reasons[:5]))
+                                  probability=round(p, 4), reasons=reasons))
     return tuple(results)
 
 

@@ -1,10 +1,12 @@
 """The trained part of the theme tagger: a multi-label logistic model over words and the lexicon.
 
 Features of a passage (``features``): each distinct word (``w:``), each pair of adjacent
-words (``b:``) and each character 4-gram inside a word (``c:``, so "deploy", "déployer" and
-"deployment" share "depl"), scaled to unit length, plus the bilingual lexicon's score for
-each theme (``lex:``), which carries what the editors know about the vocabulary of each
-theme into passages unlike any labelled one. A theme's probability is the logistic of its
+words (``b:``), each character 4-gram inside a word (``c:``, so "deploy", "déployer" and
+"deployment" share "depl"), function words left out, and each lexicon term found
+(``t:theme:term``), scaled to unit length (less for a passage shorter than ``NORM_FLOOR``
+features, so one sentence cannot be as confident as a paragraph); plus the bilingual
+lexicon's score for each theme (``lex:``), which carries what the editors know about each
+theme's vocabulary into passages unlike any labelled one. A theme's probability is the logistic of its
 bias plus the weighted sum of the features; a paragraph carries the theme when the
 probability reaches that theme's threshold, chosen by cross-validation on the labels' dev
 split (the confidence below which a chip is not shown).
@@ -29,14 +31,21 @@ from .errors import KBError, Problem
 MODEL_RESOURCE = "data/theme_model.json"
 CHAR_N = 4
 LEX_SCALE = 1.0  # lexicon features count this much against the unit-length word features
-USE_CHARS = True
+NORM_FLOOR = 200  # a short passage's features are scaled as if it had at least this many
+
+
+# Function words and conversational fillers, English and French (accents folded). They say
+# who is talking (one interview's "yeah you know like") rather than what about, so a model
+# that sees them learns the speaker instead of the theme.
+STOPWORDS = frozenset(["a", "about", "actually", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "don", "done", "down", "during", "each", "even", "ever", "every", "for", "from", "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "kind", "know", "like", "lot", "maybe", "me", "more", "most", "much", "my", "no", "not", "now", "of", "off", "oh", "ok", "okay", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "pretty", "probably", "quite", "really", "right", "s", "said", "say", "see", "she", "should", "so", "some", "something", "sort", "still", "such", "sure", "t", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "through", "to", "too", "um", "uh", "us", "very", "want", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will", "with", "would", "yeah", "yes", "you", "your", "alors", "au", "aussi", "aux", "avec", "bah", "bon", "c", "ca", "ce", "cela", "ces", "cet", "cette", "comme", "d", "dans", "de", "des", "donc", "du", "elle", "en", "enfin", "est", "et", "etc", "eux", "fait", "faut", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ou", "oui", "par", "pas", "pour", "qu", "que", "quel", "quelque", "qui", "quoi", "s", "sa", "sans", "se", "ses", "si", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tous", "tout", "tres", "tu", "un", "une", "vos", "votre", "vous", "voila", "y"])
 
 
 def word_features(words: list[str]) -> set[str]:
     """The presence features of a passage's match words (see module docstring)."""
+    words = [w for w in words if w not in STOPWORDS and not w.isdigit()]
     found = {f"w:{w}" for w in words}
     found.update(f"b:{a}_{b}" for a, b in itertools.pairwise(words))
-    for w in set(words) if USE_CHARS else ():
+    for w in set(words):
         padded = f"<{w}>"
         if len(padded) > CHAR_N:
             found.update(f"c:{padded[i:i + CHAR_N]}" for i in range(len(padded) - CHAR_N + 1))
@@ -49,10 +58,12 @@ def lexicon_features(lexicon_scores: dict[str, float]) -> dict[str, float]:
     return {f"lex:{theme}": LEX_SCALE * min(score, 2.0) for theme, score in lexicon_scores.items()}
 
 
-def features(words: list[str], lexicon_scores: dict[str, float]) -> dict[str, float]:
-    """``{feature: value}`` of a passage: unit-length presence features plus lexicon scores."""
+def features(words: list[str], lexicon_scores: dict[str, float],
+             lexicon_terms: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+    """``{feature: value}`` of a passage (see the module docstring)."""
     present = word_features(words)
-    value = 1.0 / math.sqrt(len(present)) if present else 0.0
+    present.update(f"t:{theme}:{term}" for theme, terms in (lexicon_terms or {}).items() for term in terms)
+    value = 1.0 / math.sqrt(max(len(present), NORM_FLOOR)) if present else 0.0
     out = {f: value for f in present}
     out.update(lexicon_features(lexicon_scores))
     return out

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models import THEME_SLUGS, Corpus
-from ..tagging import lexicon_scores, match_words
+from ..tagging import lexicon_scores, lexicon_terms, match_words
 from ..theme_model import features
 from .tagger_evaluation import Label
 
@@ -31,6 +31,7 @@ FOLDS = 5
 MIN_DOCS = 2  # a word feature must occur in this many training passages
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 .. 0.90
 DECIMALS = 4
+BALANCE = 0.5  # positives of a theme weigh (negatives / positives) ** BALANCE
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def label_examples(labels: Sequence[Label]) -> list[Example]:
 
 
 def _passage_features(example: Example) -> dict[str, float]:
-    return features(match_words(example.text), lexicon_scores(example.text, language=example.language))
+    return features(match_words(example.text), lexicon_scores(example.text, language=example.language),
+                    lexicon_terms(example.text, language=example.language))
 
 
 def _vocabulary(rows: list[dict[str, float]]) -> list[str]:
@@ -68,7 +70,7 @@ def _vocabulary(rows: list[dict[str, float]]) -> list[str]:
     for row in rows:
         for f in row:
             counts[f] = counts.get(f, 0) + 1
-    return sorted(f for f, n in counts.items() if n >= MIN_DOCS or f.startswith("lex:"))
+    return sorted(f for f, n in counts.items() if n >= MIN_DOCS or f.startswith(("lex:", "t:")))
 
 
 def _fit(rows: list[dict[str, float]], examples: Sequence[Example]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -82,11 +84,16 @@ def _fit(rows: list[dict[str, float]], examples: Sequence[Example]) -> tuple[lis
                 x[i, column[f]] = v
     y = np.array([[t in e.themes for t in THEME_SLUGS] for e in examples], dtype=float)
     sw = np.array([e.weight for e in examples])[:, None] / sum(e.weight for e in examples)
+    positives = np.maximum(y.sum(axis=0), 1.0)
+    boost = ((len(y) - positives) / positives) ** BALANCE
+    sw = sw * np.where(y > 0, boost[None, :], 1.0)
+    sw = sw / sw.sum(axis=0, keepdims=True) * (sw.shape[0] and 1.0)
     # Gradient descent from w = 0 keeps w = x.T @ a, so iterate on ``a`` (one coefficient per
     # passage) with the passages' Gram matrix: the same steps, n x n instead of n x features.
     gram = x @ x.T
-    root = np.sqrt(sw[:, 0])
-    # Step size from the curvature bound of the logistic loss: deterministic, no line search.
+    # Step size from the curvature bound of the logistic loss (the heaviest theme's sample
+    # weights): deterministic, no line search.
+    root = np.sqrt(sw.max(axis=1))
     lipschitz = 0.25 * float(np.linalg.eigvalsh(root[:, None] * gram * root[None, :])[-1]) + 0.25 + L2
     step = 1.0 / lipschitz
     a = np.zeros((len(rows), len(THEME_SLUGS)))
