@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from kb.frontmatter_loader import MAX_FILE_BYTES, transcript_schema
+from kb.frontmatter_loader import transcript_schema
+from kb.source_files import MAX_FILE_BYTES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contributing"
 SAMPLE = (FIXTURES / "sample-interview.md").read_text("utf-8")
@@ -279,8 +280,8 @@ def test_themes_override_is_validated_by_kb_check_and_applied(small_project):
     unknown = SAMPLE.replace("\nquotes:", "\nthemes_override:\n  p-0000000: [roles]\nquotes:", 1)
     small_project.write("transcripts/sample-interview.md", unknown)
     assert_clean_failure(small_project.kb("check"),
-                         (r"sample-interview\.md.*themes_override names 'p-0000000', which is not a "
-                          r"paragraph of this interview",))
+                         ((r"sample-interview\.md.*themes_override names 'p-0000000', which is not "
+                           r"a paragraph of this interview"),))
     bad_theme = SAMPLE.replace("\nquotes:", f"\nthemes_override:\n  {first.id}: [astrology]\nquotes:", 1)
     small_project.write("transcripts/sample-interview.md", bad_theme)
     assert_clean_failure(small_project.kb("check"), (r"themes_override", r"astrology"))
