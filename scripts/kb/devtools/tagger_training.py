@@ -73,15 +73,21 @@ def _vocabulary(rows: list[dict[str, float]]) -> list[str]:
     return sorted(f for f, n in counts.items() if n >= MIN_DOCS or f.startswith(("lex:", "t:")))
 
 
-def _fit(rows: list[dict[str, float]], examples: Sequence[Example]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Weights (features x themes) and biases minimising weighted log-loss + L2."""
-    vocab = _vocabulary(rows)
+def _matrix(rows: list[dict[str, float]], vocab: list[str]) -> np.ndarray:
+    """Passages x features, dense: a few hundred passages, so dense is simplest and fast."""
     column = {f: i for i, f in enumerate(vocab)}
     x = np.zeros((len(rows), len(vocab)))
     for i, row in enumerate(rows):
         for f, v in row.items():
             if f in column:
                 x[i, column[f]] = v
+    return x
+
+
+def _fit(rows: list[dict[str, float]], examples: Sequence[Example]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Weights (features x themes) and biases minimising weighted log-loss + L2."""
+    vocab = _vocabulary(rows)
+    x = _matrix(rows, vocab)
     y = np.array([[t in e.themes for t in THEME_SLUGS] for e in examples], dtype=float)
     sw = np.array([e.weight for e in examples])[:, None] / sum(e.weight for e in examples)
     positives = np.maximum(y.sum(axis=0), 1.0)
@@ -112,12 +118,7 @@ def _fit(rows: list[dict[str, float]], examples: Sequence[Example]) -> tuple[lis
 
 
 def _predict(vocab: list[str], w: np.ndarray, b: np.ndarray, rows: list[dict[str, float]]) -> np.ndarray:
-    column = {f: i for i, f in enumerate(vocab)}
-    x = np.zeros((len(rows), len(vocab)))
-    for i, row in enumerate(rows):
-        for f, v in row.items():
-            if f in column:
-                x[i, column[f]] = v
+    x = _matrix(rows, vocab)
     return 1.0 / (1.0 + np.exp(-(x @ w + b)))
 
 
