@@ -155,6 +155,11 @@ def test_cohen_kappa_on_known_values():
     assert cohen_kappa(first, {"zzz": ()})[0] == 0
 
 
+def test_train_tagger_names_the_labels_file_it_reads():
+    from kb.commands import train_tagger
+    assert train_tagger.LABELS_FILE == LABELS_FILE
+
+
 def test_stored_model_is_what_kb_train_tagger_builds():
     result = subprocess.run([sys.executable, "-m", "kb.cli", "--root", str(ROOT), "train-tagger", "--check"],
                             capture_output=True, text=True, check=False)

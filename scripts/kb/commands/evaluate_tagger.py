@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..corpus import load_corpus, load_interview
-from ..devtools.tagger_evaluation import (
-    FIXTURE_LABELS_FILE,
-    FIXTURES_DIR,
-    LABELS_FILE,
-    SECOND_PASS_FILE,
-    check_sources,
-    cohen_kappa,
-    evaluate,
-    format_report,
-    load_labels,
-    load_second_pass,
-)
-from ..errors import KBError, Problems
-from ..models import THEME_SLUGS
-from ..tagging import predict_themes, score_themes
 from . import project_root
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("evaluate-tagger",
-                            help="score the theme tagger against the hand labels (P/R/F1, kappa)")
+                            help="score the theme tagger against the hand labels in data/tagging/ "
+                                 "(P/R/F1 per theme, macro-F1, the labellers' kappa)")
     parser.add_argument("--errors", action="store_true",
                         help="list the dev paragraphs where the tagger and the labels disagree, with "
                              "the words that decided each tag (held-out errors are never listed)")
@@ -33,10 +18,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _predict(text: str, language: str) -> tuple[str, ...]:
+    from ..tagging import predict_themes
+
     return predict_themes(text, language=language)
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `kb --help` does not load the pipeline or the developer tools.
+    from ..corpus import load_corpus, load_interview
+    from ..devtools.tagger_evaluation import (
+        FIXTURE_LABELS_FILE,
+        FIXTURES_DIR,
+        LABELS_FILE,
+        SECOND_PASS_FILE,
+        check_sources,
+        cohen_kappa,
+        evaluate,
+        format_report,
+        load_labels,
+        load_second_pass,
+    )
+    from ..errors import KBError, Problems
+    from ..models import THEME_SLUGS
+    from ..tagging import score_themes
+
     root = project_root(args)
     labels = load_labels(root / LABELS_FILE)
     fixture_labels = load_labels(root / FIXTURE_LABELS_FILE)

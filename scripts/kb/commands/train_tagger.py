@@ -6,11 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..corpus import load_corpus
-from ..devtools.tagger_evaluation import LABELS_FILE, load_labels
-from ..devtools.tagger_training import model_json, train
-from ..theme_model import MODEL_RESOURCE
 from . import project_root
+
+LABELS_FILE = "data/tagging/labels.yml"  # kb.devtools.tagger_evaluation.LABELS_FILE (a test pins it)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `kb --help` does not load the pipeline, numpy or the developer tools.
+    from ..corpus import load_corpus
+    from ..devtools.tagger_evaluation import load_labels
+    from ..devtools.tagger_training import model_json, train
+    from ..theme_model import MODEL_RESOURCE
+
     root = project_root(args)
     labels = load_labels(root / LABELS_FILE)
     text = model_json(train(labels, load_corpus(root)))

@@ -25,8 +25,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import KBError, Problem
-from ..frontmatter_loader import display_path
 from ..models import THEME_SLUGS
+from ..source_files import display_path
 from ..tagging import match_words
 
 LABELS_DIR = "data/tagging"
