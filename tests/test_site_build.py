@@ -247,3 +247,15 @@ def test_every_quote_card_has_a_permalink_a_citation_and_a_source_type(site):
             assert target.select_one("blockquote.kb-quote__words").get_text() == words
             assert citation.select_one("a.kb-cite__permalink")["href"] == link["href"]
     assert cards >= 100
+
+
+def test_times_without_a_video_are_plain_text_not_dead_links(site, corpus):
+    """Issue 18: an interview without video_url shows its times, linked to nothing."""
+    for interview in corpus.interviews:
+        if interview.source.video_url is None and any(p.start_seconds is not None for p in interview.paragraphs):
+            page = site.page(f"/interviews/{interview.slug}/")
+            stamps = page.select("article .kb-time")
+            assert stamps and all(s.name == "span" for s in stamps), interview.slug
+            break
+    else:
+        pytest.fail("no interview with times and no video in the corpus")
