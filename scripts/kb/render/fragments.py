@@ -91,7 +91,7 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     ident = f' id="{paths.quote_anchor(quote.id)}"' if anchor else ""
     # Search: the interview and theme pages index each quote; a copy elsewhere (person pages)
     # would only grow the index (docs/scaling.md).
-    skip = "" if searchable else " data-search-exclude"
+    skip = "" if searchable else " data-pagefind-ignore"
     lines = [f'<figure class="{classes}"{ident}{skip} markdown>']
     if reported is not None:
         author = escape_text(speaker.name if speaker else "the author")
@@ -114,7 +114,7 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     credit.append(Markup("Source: ") + source_credit(interview))
     # The credit line is kept out of the search index: repeated under every quote it was a
     # third of the index; names and titles are found on their own pages.
-    lines += ['<figcaption data-search-exclude markdown>', " · ".join(credit), "</figcaption>"]
+    lines += ['<figcaption data-pagefind-ignore markdown>', " · ".join(credit), "</figcaption>"]
     if quote.note:
         lines += ['<p class="kb-quote__note" markdown>', f"*Editor's note:* {escape_text(quote.note)}", "</p>"]
     lines.append("</figure>")

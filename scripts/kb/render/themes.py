@@ -14,6 +14,7 @@ from .escape import link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, subtopic_order
 from .references import THEMES_FILE, resolve_references
+from .search import THEME, search_facets
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -50,8 +51,7 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
         related.append((other, paths.href(page, paths.theme_page(other.slug))))
     text = render_template(
         "theme.md.j2",
-        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
-                           extra={"search": {"boost": 2}}),
+        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title]),
         theme=theme,
         intro=Markup(intro.strip()),
         differ=Markup(differ.strip()),
@@ -65,6 +65,7 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
         coverage_more=max(0, len(coverage) - THEME_PAGE_INTERVIEWS),
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
+        facets=search_facets(filters={THEME: [theme.title]}),
     )
     return text, problems
 
@@ -84,6 +85,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
             first=paths.href(page, paths.theme_page(theme.slug)),
             groups=group_quotes(site, theme, pages[number - 1], page=page, order=order),
             more=_more_pages(theme, len(pages), page=page, current=number),
+            facets=search_facets(filters={THEME: [theme.title]}),
         )
     return out
 
