@@ -82,12 +82,18 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
                          field=f"themes/{number}/slug")
             continue
         keywords = entry.get("keywords") or {}
+        french = entry.get("french_names") or []
+        if not isinstance(french, list) or not all(isinstance(n, str) and n.strip() for n in french):
+            problems.add(name, "french_names must be a list of names, e.g. [Éthique]",
+                         field=f"themes/{number}/french_names")
+            french = []
         themes.append(Theme(
             slug=entry["slug"], title=str(entry.get("title", entry["slug"])),
             description=str(entry.get("description", "")),
             related=tuple(entry.get("related") or ()), intro=str(entry.get("intro") or ""),
             differ=str(entry.get("differ") or ""), subtopics=tuple(entry.get("subtopics") or ()),
             keywords={k: tuple(v) for k, v in keywords.items()},
+            french_names=tuple(n.strip() for n in french),
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
     if missing:

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..models import Theme
 from . import paths
 from .charts import coverage_matrix, theme_section_anchor
-from .escape import link
+from .escape import escape_text, link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, subtopic_order
 from .references import THEMES_FILE, resolve_references
@@ -53,6 +53,7 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
         "theme.md.j2",
         front=front_matter(title=theme.title, description=theme.description, tags=[theme.title]),
         theme=theme,
+        french_names=Markup(", ").join(escape_text(n) for n in theme.french_names),
         intro=Markup(intro.strip()),
         differ=Markup(differ.strip()),
         groups=group_quotes(site, theme, pages[0], page=page, order=order),
