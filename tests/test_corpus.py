@@ -65,3 +65,29 @@ def test_all_problems_of_a_run_are_reported_together(project):
         load_corpus(project)
     files = {p.file for p in err.value.problems}
     assert any(PODCAST in f for f in files) and any("prosper-burq" in f for f in files)
+
+
+@pytest.mark.parametrize("value", ["5", "Éthique", "[5]", "['']"])
+def test_french_names_of_a_theme_must_be_a_list_of_names(tmp_path, value):
+    from kb.corpus import load_themes
+    from kb.errors import Problems
+
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "themes.yml").read_text("utf-8")
+    assert "    french_names: [Éthique]\n" in text
+    (tmp_path / "data" / "themes.yml").write_text(
+        text.replace("    french_names: [Éthique]\n", f"    french_names: {value}\n"), "utf-8")
+    problems = Problems()
+    themes = load_themes(tmp_path, problems)
+    assert [str(p).removeprefix(str(tmp_path) + "/") for p in problems.items] == [
+        "data/themes.yml: [themes/3/french_names] french_names must be a list of names, e.g. [Éthique]"]
+    assert next(t for t in themes if t.slug == "ethics").french_names == ()
+
+
+def test_french_names_are_read():
+    from kb.corpus import load_themes
+    from kb.errors import Problems
+
+    themes = {t.slug: t for t in load_themes(ROOT, Problems())}
+    assert themes["ethics"].french_names == ("Éthique",)
+    assert themes["roles"].french_names == ("Rôles", "Métiers")

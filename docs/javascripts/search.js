@@ -28,6 +28,8 @@
   let engines = null;
   function load() {
     if (!engines) {
+      // Each bundle with its own pagefind.js: an instance made from another bundle's script
+      // runs that bundle's worker, which fails on this bundle's language ("unreachable").
       engines = Promise.all(bundles.map(async (language) => {
         const base = new URL(`pagefind/${language}/`, root).pathname;
         const pagefind = await import(base + "pagefind.js");
@@ -44,12 +46,13 @@
   const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
   // Pagefind answers a word it does not know with words sharing only its first letters
-  // ("ethique" -> "et"). A passage counts when a highlighted word shares with a query word
-  // its first four letters (all of a shorter query word): stems differ only in endings.
+  // ("ethique" -> "et"). A passage counts when a highlighted word starts like a query word:
+  // all but its last three letters, at least three and at most six of them (stems differ
+  // in their endings: "aurez"/"aura", "deployer"/"deployment", "competences"/"competent").
   function matches(excerpt, terms) {
     const marked = [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].flatMap((m) => words(m[1]));
     return marked.some((word) => terms.some((term) => {
-      const need = Math.min(term.length, 4);
+      const need = Math.min(term.length, Math.max(3, Math.min(term.length - 3, 6)));
       return word.slice(0, need) === term.slice(0, need);
     }));
   }
@@ -89,23 +92,45 @@
     return { title, excerpt, kind: "page", url: section ? section.url : data.url, context: heading };
   }
 
-  async function query(text, filters = {}) {
+  // A search: its results are described (which costs one fragment download each) only as
+  // the reader asks for them, PAGE at a time.
+  async function search(text, filters = {}) {
     const terms = words(text);
-    if (!terms.length) return [];
-    const found = await Promise.all((await load()).map((engine) => engine.search(text, { filters })));
+    const found = terms.length
+      ? await Promise.all((await load()).map((engine) => engine.search(text, { filters }))) : [];
     // Scores from different bundles are not on one scale (a bundle of one French talk
     // scores low): each bundle's scores count relative to its best result.
     const ranked = found.flatMap((f) => {
       const top = Math.max(...f.results.map((r) => r.score), 0) || 1;
       return f.results.map((r) => ({ result: r, rank: r.score / top }));
     }).sort((a, b) => b.rank - a.rank);
+    let next = 0;
     const results = [];
-    for (const { result, rank } of ranked) {
-      const shown = describe(await result.data(), terms);
-      if (shown) results.push({ ...shown, rank });
-      if (results.length >= 50) break;
-    }
-    return results;
+    return {
+      results,
+      done: () => next >= ranked.length || results.length === 0,
+      async more(count = PAGE) {
+        const want = results.length + count;
+        // Pagefind's prefix guesses can fill the ranking with pages that do not match: look
+        // at no more than three pages per result wanted, then stop (and say so).
+        const stop = next + 3 * count;
+        while (results.length < want && next < Math.min(ranked.length, stop)) {
+          const batch = ranked.slice(next, next + want - results.length);
+          next += batch.length;
+          const described = await Promise.all(batch.map(async ({ result, rank }) => {
+            const shown = describe(await result.data(), terms);
+            return shown && { ...shown, rank };
+          }));
+          results.push(...described.filter(Boolean));
+        }
+        return results;
+      },
+    };
+  }
+
+  async function query(text, count = PAGE) {
+    const found = await search(text);
+    return found.more(count);
   }
 
   // Pagefind's excerpt is page text with <mark> around the matches. Transcripts come from
@@ -150,7 +175,7 @@
     return li;
   }
 
-  let shown = [];
+  let current = null;
   let latest = 0;
   async function run() {
     const text = input.value.trim();
@@ -162,18 +187,21 @@
       return;
     }
     status.textContent = "Searching…";
-    const results = await query(text, chosenFilters());
+    const found = await search(text, chosenFilters());
+    const results = await found.more();
     if (ticket !== latest) return; // the reader typed on
-    shown = results;
-    list.replaceChildren(...results.slice(0, PAGE).map(item));
-    more.hidden = results.length <= PAGE;
+    current = found;
+    list.replaceChildren(...results.map(item));
+    more.hidden = found.done();
     status.textContent = results.length === 0 ? `No result for “${text}”: try another word, or fewer words`
-      : results.length === 1 ? "1 result" : `${results.length >= 50 ? "50 best" : results.length} results`;
+      : results.length === 1 ? "1 result" : `${results.length}${found.done() ? "" : "+"} results`;
   }
-  more.addEventListener("click", () => {
+  more.addEventListener("click", async () => {
     const count = list.children.length;
-    list.append(...shown.slice(count, count + PAGE).map(item));
-    more.hidden = list.children.length >= shown.length;
+    const results = await current.more();
+    list.append(...results.slice(count).map(item));
+    more.hidden = current.done();
+    status.textContent = `${results.length}${current.done() ? "" : "+"} results`;
     list.children[count]?.querySelector("a")?.focus();
   });
 
@@ -257,5 +285,5 @@
     }
   });
 
-  window.kbSearch = { query, load };
+  window.kbSearch = { query, search, load, excerpt: excerptOf };
 })();

@@ -108,7 +108,7 @@ _COUNT = re.compile(r"Indexed (\d+) (page|word)s?\b")
 def _run_pagefind(folder: Path, output: Path, language: str) -> tuple[int, int]:
     """Run the Pagefind CLI on ``folder``; returns the pages and words it reports indexing."""
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
-               "--force-language", language]
+               "--force-language", language, "--exclude-selectors", ".headerlink"]  # the ¶ permalinks
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:

@@ -1,4 +1,4 @@
-"""kb bench: time and weigh the build on synthetic corpora (see kb/benchmark.py, docs/scaling.md)."""
+"""kb bench: time and weigh the build on synthetic corpora (see kb/devtools/benchmark.py, docs/scaling.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..benchmark import format_table, format_targets, run_benchmark
+from ..devtools.benchmark import format_search_table, format_table, format_targets, run_benchmark
 from ..errors import KBError, Problem
 from ..synthetic import make_project
 from . import project_root
@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     results = run_benchmark(root, sizes, runs, seed=args.seed, keep=args.keep,
                             log=lambda line: print(line, file=sys.stderr, flush=True))
     print(format_table(results))
+    print()
+    print(format_search_table(results))
     print(format_targets(results))
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
