@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 from .corpus import load_corpus
 from .errors import KBError, Problem
 from .export import corpus_to_json
-from .frontmatter_loader import transcript_schema
 from .models import Corpus
+from .schema_check import SCHEMAS, load_schema
 
 
 def generate(corpus: Corpus) -> dict[str, str]:
@@ -27,7 +27,8 @@ def generate(corpus: Corpus) -> dict[str, str]:
 
     files = dict(render_site(corpus))
     files["kb.json"] = corpus_to_json(corpus)
-    files["schema/transcript.json"] = json.dumps(transcript_schema(), ensure_ascii=False, indent=2) + "\n"
+    for schema in SCHEMAS:  # the transcript's and every data file's, for editors' validation
+        files[f"schema/{schema}.json"] = json.dumps(load_schema(schema), ensure_ascii=False, indent=2) + "\n"
     return dict(sorted(files.items()))
 
 
@@ -35,14 +36,14 @@ def build_files(root: Path) -> dict[str, str]:
     return generate(load_corpus(root))
 
 
-def complete_site_sources(root: Path) -> dict[str, str | bytes]:
+def complete_site_sources(root: Path, corpus: Corpus | None = None) -> dict[str, str | bytes]:
     """The whole docs folder a renderer needs: generated files plus the hand-written pages
     of docs/ with their generated parts filled in (the hook does the same in memory), so
-    another renderer can be pointed at one folder."""
+    another renderer can be pointed at one folder. ``corpus``: already loaded from ``root``."""
     from .render import render_snippets
     from .render.snippets import fill_markers
 
-    corpus = load_corpus(root)
+    corpus = corpus if corpus is not None else load_corpus(root)
     files: dict[str, str | bytes] = dict(generate(corpus))
     snippets = render_snippets(corpus)
     docs = root / "docs"
