@@ -208,7 +208,8 @@ def test_search_on_a_phone(open_page, scheme: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"search-phone-{scheme}.png"))
 
 
-def test_first_query_costs_at_most_1_mb_and_finds_every_transcript_word(built_site: Path) -> None:
+def test_first_query_costs_at_most_1_mb_and_finds_every_transcript_word(built_site: Path,
+                                                                       chromium_browser) -> None:
     """What kb bench records, measured here on today's site: nothing fetched before the
     reader opens search, at most 1 MB through the first results, words of unquoted
     paragraphs found."""
@@ -216,7 +217,7 @@ def test_first_query_costs_at_most_1_mb_and_finds_every_transcript_word(built_si
     words = sample_unquoted_words(corpus)
     assert len(words) >= 50
     french = [interview_path(i.slug) for i in corpus.interviews if i.language == "fr"]
-    measured = probe_search(built_site, "pagefind", french=french, words=words)
+    measured = probe_search(built_site, "pagefind", french=french, words=words, browser=chromium_browser)
     assert "error" not in measured, measured
     assert measured["bytes_before_search"] == 0
     assert 0 < measured["first_query_bytes"] <= 1024 * 1024, measured["first_queries"]

@@ -111,66 +111,75 @@ def _found(paths: list[str], expected: str | None, french: list[str]) -> bool:
     return expected in paths
 
 
-def probe_search(site: Path, engine: str, *, french: list[str],
-                 words: list[list[str]]) -> dict[str, Any]:
+def probe_search(site: Path, engine: str, *, french: list[str], words: list[list[str]],
+                 browser: Any = None) -> dict[str, Any]:
     """Measure one engine on a built site (see the module docstring).
 
     Returns ``first_query_bytes`` (largest of FIRST_QUERIES), ``bytes_before_search``,
     ``misses`` (everyday queries whose expected page is not in the first results) and,
     for Pagefind, ``words_found`` of ``words`` ([word, interview page, interview title]).
+    ``browser``: a Playwright Chromium already running (tests), else one is started.
     """
+    if browser is not None:
+        with _serve(site) as (root, sent):
+            return _probe(browser, root, sent, engine, french=french, words=words)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {"error": 'Playwright is not installed (pip install -e ".[test]")'}
     if not Path(CHROMIUM).exists():
         return {"error": f"no Chromium at {CHROMIUM} (apt-get install chromium, or set KB_CHROMIUM)"}
-    out: dict[str, Any] = {"engine": engine, "first_queries": {}}
     with _serve(site) as (root, sent), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for query in FIRST_QUERIES:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                sent.clear()
-                page.goto(root, wait_until="load")
-                page.wait_for_timeout(1500)  # Material starts fetching its index on load
-                before = _search_bytes(sent, engine)
-                _type_query(page, engine, query)
-                out["first_queries"][query] = {"before_search": before, "through_results": _search_bytes(sent, engine)}
-                context.close()
-            out["bytes_before_search"] = max(v["before_search"] for v in out["first_queries"].values())
-            out["first_query_bytes"] = max(v["through_results"] for v in out["first_queries"].values())
-            misses = []
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.goto(root, wait_until="load")
-            for query, expected in EVERYDAY_QUERIES:
-                if engine == "pagefind":
-                    paths = [_path(root + r["url"].lstrip("/")) for r in
-                             page.evaluate(f"async (q) => window.kbSearch.query(q, {TOP})", query)]
-                else:  # the same page, query after query, as a reader would
-                    page.locator("input[data-md-component=search-query]").fill("")
-                    page.keyboard.press("Escape")
-                    paths = _type_query(page, engine, query)
-                if not _found([p.split("#")[0] for p in paths], expected, french):
-                    misses.append(query)
-            out["queries"] = len(EVERYDAY_QUERIES)
-            out["misses"] = misses
-            if engine == "pagefind" and words:
-                found = page.evaluate(
-                    """async (samples) => {
-                        let found = 0;
-                        for (const [word, where, title] of samples) {
-                            // Within its interview: a common stem would rank it past the first results.
-                            const search = await window.kbSearch.search(word, { interview: title });
-                            const results = await search.more(5);
-                            if (results.some((r) => r.url.replace(/^\\/+/, '').startsWith(where))) found++;
-                        }
-                        return found;
-                    }""", words)
-                out["words_checked"], out["words_found"] = len(words), found
-            context.close()
+            return _probe(browser, root, sent, engine, french=french, words=words)
         finally:
             browser.close()
+
+
+def _probe(browser: Any, root: str, sent: list[tuple[str, int]], engine: str, *, french: list[str],
+           words: list[list[str]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"engine": engine, "first_queries": {}}
+    for query in FIRST_QUERIES:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        sent.clear()
+        page.goto(root, wait_until="load")
+        page.wait_for_timeout(1500)  # Material starts fetching its index on load
+        before = _search_bytes(sent, engine)
+        _type_query(page, engine, query)
+        out["first_queries"][query] = {"before_search": before, "through_results": _search_bytes(sent, engine)}
+        context.close()
+    out["bytes_before_search"] = max(v["before_search"] for v in out["first_queries"].values())
+    out["first_query_bytes"] = max(v["through_results"] for v in out["first_queries"].values())
+    misses = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(root, wait_until="load")
+    for query, expected in EVERYDAY_QUERIES:
+        if engine == "pagefind":
+            paths = [_path(root + r["url"].lstrip("/")) for r in
+                     page.evaluate(f"async (q) => window.kbSearch.query(q, {TOP})", query)]
+        else:  # the same page, query after query, as a reader would
+            page.locator("input[data-md-component=search-query]").fill("")
+            page.keyboard.press("Escape")
+            paths = _type_query(page, engine, query)
+        if not _found([p.split("#")[0] for p in paths], expected, french):
+            misses.append(query)
+    out["queries"] = len(EVERYDAY_QUERIES)
+    out["misses"] = misses
+    if engine == "pagefind" and words:
+        found = page.evaluate(
+            """async (samples) => {
+                let found = 0;
+                for (const [word, where, title] of samples) {
+                    // Within its interview: a common stem would rank it past the first results.
+                    const search = await window.kbSearch.search(word, { interview: title });
+                    const results = await search.more(5);
+                    if (results.some((r) => r.url.replace(/^\\/+/, '').startsWith(where))) found++;
+                }
+                return found;
+            }""", words)
+        out["words_checked"], out["words_found"] = len(words), found
+    context.close()
     return out
