@@ -9,7 +9,14 @@ from markupsafe import Markup
 from ..models import Interview, Paragraph, Quote
 from . import paths
 from .escape import escape_text, external_link, link, safe_id
-from .fragments import language_name, person_link, source_credit, speaker_as_stated, time_link
+from .fragments import (
+    language_name,
+    person_link,
+    short_person_link,
+    source_credit,
+    speaker_as_stated,
+    time_link,
+)
 from .lookup import SiteIndex
 from .search import INTERVIEW, PERSON, THEME, search_facets, speaker_turns
 from .templating import front_matter, render_template
@@ -25,6 +32,7 @@ class ParagraphView:
     text: Markup  # escaped text with quotes marked in place
     quoted_on: tuple[Markup, ...]  # one line per quote found in this paragraph
     css: str
+    omitted_before: int = 0  # paragraphs left out just before this one (excerpts only)
 
 
 def render_interview_page(site: SiteIndex, interview: Interview) -> str:
@@ -42,13 +50,31 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         speakers=[(person_link(s, page), s, speaker_as_stated(s)) for s in interview.speakers],
         coverage=[(link(t.title, paths.href(page, paths.theme_page(t.slug))), c)
                   for t, c in site.interview_coverage(interview)],
-        paragraphs=paragraph_views(site, interview, page=page),
+        paragraphs=(views := paragraph_views(site, interview, page=page)),
+        excerpts=_excerpts_view(interview, views),
         facets=search_facets(
             filters={INTERVIEW: [interview.title],
                      PERSON: [s.name for s in interview.speakers if s.kind != "audience"],
                      THEME: [t.title for t, _ in site.interview_coverage(interview)]},
             meta={"kb_speakers": speaker_turns(interview)}),
     )
+
+
+@dataclass(frozen=True)
+class ExcerptsView:
+    """What the page says when the rights allow excerpts only (interview_excerpts.md.j2)."""
+
+    shown: int
+    total: int
+    omitted_after: int  # paragraphs left out after the last one shown
+
+
+def _excerpts_view(interview: Interview, views: list[ParagraphView]) -> ExcerptsView | None:
+    if not interview.rights.excerpts_only:
+        return None
+    total = len(interview.paragraphs)
+    return ExcerptsView(shown=len(views), total=total,
+                        omitted_after=total - len(views) - sum(v.omitted_before for v in views))
 
 
 def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list[ParagraphView]:
@@ -66,17 +92,30 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
             quoted.setdefault(place, []).append(quote)
     views = []
     heading = None
+    published = site.published.get(interview.slug)
+    omitted = 0
+    previous: Paragraph | None = None
     for n, paragraph in enumerate(interview.paragraphs):
+        if published is not None and paragraph.id not in published:
+            omitted += 1  # the rights allow excerpts only: not on the page, not in search
+            previous = None  # after a gap, name the speaker again
+            continue
         new_heading = paragraph.heading if paragraph.heading != heading else None
         heading = paragraph.heading
+        # The speaker is named where the speaker changes (and after a new heading), not
+        # above every paragraph: a label repeated 90 times was most of the page's apparatus.
+        labelled = previous is None or new_heading is not None or paragraph.speaker != previous.speaker
+        previous = paragraph
         views.append(ParagraphView(
             id=safe_id(paragraph.id),
             heading=new_heading,
-            meta=_meta_line(site, interview, paragraph, page),
+            meta=_meta_line(site, interview, paragraph, page, labelled=labelled),
             text=marked_text(paragraph.text, marks.get(n, [])),
             quoted_on=tuple(_quoted_on(site, q, page) for q in quoted.get(n, [])),
             css="kb-para kb-para--quoted" if n in quoted else "kb-para",
+            omitted_before=omitted,
         ))
+        omitted = 0
     return views
 
 
@@ -108,9 +147,14 @@ def _piece(text: str) -> str:
     return lead + escape_text(text) + trail
 
 
-def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str) -> Markup:
-    speaker = interview.speaker(paragraph.speaker)
-    parts = [Markup(f"**{person_link(speaker, page)}**") if speaker else Markup("*Unknown speaker*")]
+def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str, *,
+               labelled: bool) -> Markup:
+    """Speaker (short name, only where it changes), time, permalink and theme chips."""
+    parts: list[Markup] = []
+    if labelled:
+        speaker = interview.speaker(paragraph.speaker)
+        parts.append(Markup(f'<strong class="kb-para__speaker">{short_person_link(speaker, page)}</strong>')
+                     if speaker else Markup('<em class="kb-para__speaker">Unknown speaker</em>'))
     stamp = time_link(interview, paragraph.start_seconds)
     if stamp is not None:
         parts.append(stamp)

@@ -46,6 +46,13 @@ class SiteIndex:
     _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
     _interview_page: dict[tuple[str, str], int] = field(default_factory=dict)
 
+    @cached_property
+    def published(self) -> dict[str, frozenset[str] | None]:
+        """Paragraph ids each interview's rights let the site publish (None: all of them)."""
+        from ..excerpts import published_paragraphs
+
+        return published_paragraphs(self.corpus)
+
     def theme_quotes(self, slug: str) -> list[QuoteRef]:
         return [(i, q) for i, q in self.corpus.quotes() if slug in q.themes]
 
