@@ -95,8 +95,13 @@ class SizeResult:
 
 
 def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 0,
-                  keep: Path | None = None, log: Any = print) -> dict[str, Any]:
-    """Benchmark each size; returns the JSON-ready results (see ``SizeResult``)."""
+                  keep: Path | None = None, log: Any = print,
+                  material_sizes: list[int] | None = None) -> dict[str, Any]:
+    """Benchmark each size; returns the JSON-ready results (see ``SizeResult``).
+
+    ``material_sizes``: the sizes at which Material's search is measured too (default: all;
+    at 500 interviews it takes a second full build and minutes of index building in Chromium).
+    """
     if not (root / "mkdocs.yml").is_file():
         raise KBError(Problem(str(root / "mkdocs.yml"), "no mkdocs.yml: the full build cannot be timed",
                               hint="run kb bench from the project folder"))
@@ -104,7 +109,9 @@ def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 
     for size, count in zip(sizes, runs, strict=True):
         work = Path(tempfile.mkdtemp(prefix=f"kb-bench-{size}-"))
         try:
-            results.append(_bench_size(root, work / "project", size, count, seed=seed, log=log))
+            compare = material_sizes is None or size in material_sizes
+            results.append(_bench_size(root, work / "project", size, count, seed=seed, log=log,
+                                       compare_material=compare))
             if keep is not None:
                 target = keep / f"n{size}"
                 shutil.rmtree(target, ignore_errors=True)
@@ -115,7 +122,8 @@ def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 
             "sizes": [asdict(r) for r in results]}
 
 
-def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, log: Any) -> SizeResult:
+def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, log: Any,
+                compare_material: bool = True) -> SizeResult:
     result = SizeResult(interviews=size, runs=runs)
     started = time.perf_counter()
     paths = make_project(root, project, size, seed=seed)
@@ -156,7 +164,10 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     _weigh_site(site, result)
     expect = generation[-1]["expect"]
     _measure_pagefind(site, expect, result, log)
-    result.material = _measure_material(project, site.parent / "site-material", expect, env, log)
+    if compare_material:
+        result.material = _measure_material(project, site.parent / "site-material", expect, env, log)
+    else:
+        result.material = {"error": "not measured in this run (kb bench --material-sizes)"}
     result.quotes = len(expect["quotes"])
     result.people = len(expect["people"])
     return _rounded(result)
