@@ -20,13 +20,14 @@ import yaml
 
 from . import corpus as corpus_module
 from .errors import KBError, Problem, Problems
+from .language import guess_language
 from .models import THEME_SLUGS, Paragraph, Segment
 from .paragraphs import Placed, group_paragraphs
 from .quotes import TokenIndex, build_index, find_quote
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .source_files import decode_text, display_path, read_bytes
 from .tagging import predict_themes, score_themes, theme_scores
-from .text import split_sentences, tokens
+from .text import split_sentences
 
 MIN_WORDS = 15
 MAX_WORDS = 80
@@ -55,7 +56,7 @@ class Suggestion:
     score: float  # the paragraph's score for ``theme`` (1.0 = tagging threshold)
     text: str  # verbatim span, 15-80 words
     themes: tuple[str, ...]  # every theme the span itself is tagged with (``theme`` first)
-    matched: tuple[str, ...]  # lexicon terms found in the span for ``theme``
+    matched: tuple[str, ...]  # the words that decided ``theme`` for the span (ThemeScore.reasons)
 
 
 def read_draft(path: Path, *, language: str | None = None) -> Draft:
@@ -92,23 +93,9 @@ def _read_raw(text: str, *, name: str, language: str | None) -> Draft:
         raise KBError(Problem(name, f"the '{fmt}' reader found no text", field="body"))
     paragraphs, placed = group_paragraphs(list(read.segments), restore_case=fmt in LOWER_CASE_SHAPES,
                                           names=())
-    return Draft(name=name, language=language or guess_language(text), format=fmt,
+    return Draft(name=name, language=language or guess_language(text)[0], format=fmt,
                  paragraphs=tuple(paragraphs), index=build_index(placed), quoted=frozenset(),
                  speaker_ids=frozenset())
-
-
-_FRENCH = frozenset({"le", "la", "les", "des", "une", "est", "et", "que", "qui", "pas", "je", "vous",
-                     "nous", "dans", "pour", "sur", "ce", "ça", "c"})
-_ENGLISH = frozenset({"the", "and", "is", "are", "to", "of", "that", "you", "we", "in", "for", "on",
-                      "it", "this", "i"})
-
-
-def guess_language(text: str) -> str:
-    """'fr' or 'en', from the share of common function words (raw files carry no language)."""
-    words = tokens(text)
-    french = sum(1 for w in words if w in _FRENCH)
-    english = sum(1 for w in words if w in _ENGLISH)
-    return "fr" if french > english else "en"
 
 
 def suggest_quotes(draft: Draft, *, per_theme: int = 3) -> list[Suggestion]:
@@ -177,7 +164,7 @@ def _best_span(draft: Draft, paragraph: Paragraph, theme: str, score: float) -> 
     span = best[3]
     themes = predict_themes(span, language=draft.language)
     themes = (theme, *(t for t in themes if t != theme))
-    matched = next(s.matched for s in score_themes(span, language=draft.language) if s.theme == theme)
+    matched = next(s.reasons for s in score_themes(span, language=draft.language) if s.theme == theme)
     return Suggestion(theme=theme, paragraph=paragraph, score=score, text=span, themes=themes, matched=matched)
 
 
@@ -203,7 +190,7 @@ def format_suggestions(draft: Draft, suggestions: list[Suggestion]) -> str:
                 where += f" (at {_clock(s.paragraph.start_seconds)})"
             elif s.paragraph.line and len({p.line for p in draft.paragraphs}) > 1:
                 where += f" (line {s.paragraph.line})"
-            lines.append(f"  # {where}, score {s.score:.2f}; matched: {', '.join(s.matched)}")
+            lines.append(f"  # {where}, score {s.score:.2f}; because of: {', '.join(s.matched)}")
             entry = {"text": s.text, "speaker": _speaker(draft, s.paragraph), "themes": list(s.themes)}
             dumped = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=88,
                                     default_flow_style=None)
