@@ -21,10 +21,13 @@ from .models import (
     THEME_SLUGS,
     CareerStep,
     Corpus,
+    Difference,
     Interview,
+    KeyPoint,
     Paragraph,
     Person,
     Quote,
+    QuoteGroupSpec,
     Source,
     Speaker,
     Theme,
@@ -82,17 +85,56 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
                          field=f"themes/{number}/slug")
             continue
         keywords = entry.get("keywords") or {}
+        where = f"themes/{number}"
         themes.append(Theme(
             slug=entry["slug"], title=str(entry.get("title", entry["slug"])),
             description=str(entry.get("description", "")),
             related=tuple(entry.get("related") or ()), intro=str(entry.get("intro") or ""),
-            differ=str(entry.get("differ") or ""), subtopics=tuple(entry.get("subtopics") or ()),
+            key_points=tuple(KeyPoint(id=_text(k, "id"), text=_text(k, "text"))
+                             for k in _entries(entry, "key_points", ("id", "text"), where, name, problems)),
+            differences=tuple(
+                Difference(id=_text(d, "id"), question=_text(d, "question"),
+                           views=tuple(str(v) for v in d.get("views") or () if isinstance(v, str)))
+                for d in _entries(entry, "differences", ("id", "question", "views"), where, name, problems)),
+            differences_note=" ".join(str(entry.get("differences_note") or "").split()),
+            groups=_groups(entry, where, name, problems),
             keywords={k: tuple(v) for k, v in keywords.items()},
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
     if missing:
         problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes")
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
+
+
+def _entries(entry: dict[str, Any], key: str, required: tuple[str, ...], where: str, name: str,
+             problems: Problems) -> list[dict[str, Any]]:
+    """The mappings of the list ``entry[key]`` that have every ``required`` field."""
+    items = entry.get(key) or []
+    if not isinstance(items, list):
+        problems.add(name, f"'{key}' must be a list", field=f"{where}/{key}")
+        return []
+    found = []
+    for n, item in enumerate(items):
+        missing = [f for f in required if not isinstance(item, dict) or not item.get(f)]
+        if missing:
+            problems.add(name, f"{key} #{n + 1} needs {', '.join(missing)}", field=f"{where}/{key}/{n}")
+        else:
+            found.append(item)
+    return found
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    return str(item[key]).strip()
+
+
+def _groups(entry: dict[str, Any], where: str, name: str, problems: Problems) -> tuple[QuoteGroupSpec, ...]:
+    """The theme's quote groups; a plain ``subtopics`` list makes one group per subtopic."""
+    if "groups" not in entry:
+        return tuple(QuoteGroupSpec(title=str(s), subtopics=(str(s),)) for s in entry.get("subtopics") or ())
+    return tuple(
+        QuoteGroupSpec(title=_text(g, "title"), subtopics=tuple(str(s) for s in g["subtopics"]),
+                       featured=tuple(str(q) for q in g.get("featured") or ()))
+        for g in _entries(entry, "groups", ("title", "subtopics"), where, name, problems))
 
 
 def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:

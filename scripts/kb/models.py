@@ -133,15 +133,48 @@ class Interview:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """One bullet of a theme's "Key points": the editors' words, citing quotes."""
+
+    id: str  # stable anchor on the theme page (the home page's questions link to it)
+    text: str  # trusted Markdown with q:/p:/i: references
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One row of a theme's "Where interviewees differ" table: a question, then each side."""
+
+    id: str  # stable anchor on the theme page
+    question: str
+    views: tuple[str, ...]  # trusted Markdown, one cell per side, each citing its quote
+
+
+@dataclass(frozen=True)
+class QuoteGroupSpec:
+    """A group of quotes on a theme page: the quotes whose subtopic is one of ``subtopics``."""
+
+    title: str
+    subtopics: tuple[str, ...]
+    featured: tuple[str, ...] = ()  # quote ids shown first, the others behind "N more quotes"
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     title: str
     description: str
     related: tuple[str, ...] = ()
     intro: str = ""  # trusted Markdown written by maintainers; q:/p: links resolved at render
-    differ: str = ""  # "Where interviewees differ", same conventions
-    subtopics: tuple[str, ...] = ()
+    key_points: tuple[KeyPoint, ...] = ()
+    differences: tuple[Difference, ...] = ()
+    differences_note: str = ""  # why there are fewer rows than the target (never invent a side)
+    groups: tuple[QuoteGroupSpec, ...] = ()  # reading order of the quote groups
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
+
+    @property
+    def subtopics(self) -> tuple[str, ...]:
+        """Every subtopic the groups list, in reading order."""
+        return tuple(s for g in self.groups for s in g.subtopics)
 
 
 @dataclass(frozen=True)
