@@ -15,7 +15,7 @@ from . import tagging
 from .data_files import read_data_file
 from .editorial import load_editorial
 from .errors import KBError, Problems
-from .frontmatter_loader import TranscriptSource, display_path, load_transcript
+from .frontmatter_loader import TranscriptSource, _line_for, display_path, load_transcript
 from .job_adverts import load_job_adverts
 from .models import (
     THEME_SLUGS,
@@ -28,6 +28,7 @@ from .models import (
     Person,
     Quote,
     QuoteGroupSpec,
+    ReaderQuestion,
     Source,
     Speaker,
     Theme,
@@ -62,9 +63,10 @@ def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
     roles, glossary = load_editorial(root, interviews, themes, problems)
+    questions = load_reader_questions(root, themes, problems)
     problems.raise_if_any()
     return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
-                  roles=roles, glossary=glossary)
+                  roles=roles, glossary=glossary, questions=questions)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
@@ -73,7 +75,7 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     read = read_data_file(path, problems, what="the theme data")
     if read is None:
         return ()
-    data, _ = read
+    data, lines = read
     entries = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         problems.add(name, "expected a 'themes:' list", field="themes")
@@ -91,13 +93,13 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
             description=str(entry.get("description", "")),
             related=tuple(entry.get("related") or ()), intro=str(entry.get("intro") or ""),
             key_points=tuple(KeyPoint(id=_text(k, "id"), text=_text(k, "text"))
-                             for k in _entries(entry, "key_points", ("id", "text"), where, name, problems)),
+                             for k in _entries(entry, "key_points", ("id", "text"), where, name, problems, lines)),
             differences=tuple(
                 Difference(id=_text(d, "id"), question=_text(d, "question"),
                            views=tuple(str(v) for v in d.get("views") or () if isinstance(v, str)))
-                for d in _entries(entry, "differences", ("id", "question", "views"), where, name, problems)),
+                for d in _entries(entry, "differences", ("id", "question", "views"), where, name, problems, lines)),
             differences_note=" ".join(str(entry.get("differences_note") or "").split()),
-            groups=_groups(entry, where, name, problems),
+            groups=_groups(entry, where, name, problems, lines),
             keywords={k: tuple(v) for k, v in keywords.items()},
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
@@ -106,18 +108,55 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
 
 
+def load_reader_questions(root: Path, themes: tuple[Theme, ...], problems: Problems
+                          ) -> tuple[ReaderQuestion, ...]:
+    """The home page's questions (``questions:`` in data/themes.yml), each answered by a key
+    point (``key_point: ID``) or a differ row (``difference: ID``) of the theme it names."""
+    path = root / THEMES_FILE
+    if not path.exists():
+        return ()
+    read = read_data_file(path, Problems(), what="the theme data")  # load_themes reported errors
+    if read is None or not isinstance(read[0], dict):
+        return ()
+    data, lines = read
+    name = display_path(path)
+    by_slug = {t.slug: t for t in themes}
+    found = []
+    for n, entry in enumerate(_entries(data, "questions", ("question", "theme"), "", name, problems, lines)):
+        field = f"questions/{n}"
+        line = lines.get(field)
+        theme = by_slug.get(str(entry["theme"]))
+        if theme is None:
+            problems.add(name, f"question #{n + 1}: theme {entry['theme']!r} is not a theme", field=f"{field}/theme",
+                         line=line, hint=f"one of {', '.join(THEME_SLUGS)}")
+            continue
+        answers = {f"key-{k.id}": "key point" for k in theme.key_points}
+        answers |= {f"differ-{d.id}": "differ row" for d in theme.differences}
+        kind = "key_point" if "key_point" in entry else "difference"
+        answer = f"{'key' if kind == 'key_point' else 'differ'}-{entry.get(kind)}"
+        if answer not in answers:
+            problems.add(name, f"question #{n + 1} is answered by no {kind.replace('_', ' ')} "
+                         f"{entry.get(kind)!r} of theme {theme.slug!r}", field=f"{field}/{kind}", line=line,
+                         hint="give `key_point: ID` or `difference: ID`, an id in that theme")
+            continue
+        found.append(ReaderQuestion(question=_text(entry, "question"), theme=theme.slug, answer=answer))
+    return tuple(found)
+
+
 def _entries(entry: dict[str, Any], key: str, required: tuple[str, ...], where: str, name: str,
-             problems: Problems) -> list[dict[str, Any]]:
+             problems: Problems, lines: dict[str, int]) -> list[dict[str, Any]]:
     """The mappings of the list ``entry[key]`` that have every ``required`` field."""
     items = entry.get(key) or []
+    field = f"{where}/{key}".lstrip("/")
     if not isinstance(items, list):
-        problems.add(name, f"'{key}' must be a list", field=f"{where}/{key}")
+        problems.add(name, f"'{key}' must be a list", field=field, line=_line_for(field, lines))
         return []
     found = []
     for n, item in enumerate(items):
         missing = [f for f in required if not isinstance(item, dict) or not item.get(f)]
         if missing:
-            problems.add(name, f"{key} #{n + 1} needs {', '.join(missing)}", field=f"{where}/{key}/{n}")
+            problems.add(name, f"{key} #{n + 1} needs {', '.join(missing)}", field=f"{field}/{n}",
+                         line=_line_for(f"{field}/{n}", lines))
         else:
             found.append(item)
     return found
@@ -127,14 +166,16 @@ def _text(item: dict[str, Any], key: str) -> str:
     return str(item[key]).strip()
 
 
-def _groups(entry: dict[str, Any], where: str, name: str, problems: Problems) -> tuple[QuoteGroupSpec, ...]:
-    """The theme's quote groups; a plain ``subtopics`` list makes one group per subtopic."""
-    if "groups" not in entry:
-        return tuple(QuoteGroupSpec(title=str(s), subtopics=(str(s),)) for s in entry.get("subtopics") or ())
+def _groups(entry: dict[str, Any], where: str, name: str, problems: Problems, lines: dict[str, int]
+            ) -> tuple[QuoteGroupSpec, ...]:
+    """The theme's quote groups, each a title and the quote subtopics it gathers."""
+    if "subtopics" in entry:  # the field before issue 13; silently ignoring it would lose the order
+        problems.add(name, "'subtopics' is replaced by 'groups' (a title, its subtopics, optional featured)",
+                     field=f"{where}/subtopics", line=_line_for(f"{where}/subtopics", lines))
     return tuple(
         QuoteGroupSpec(title=_text(g, "title"), subtopics=tuple(str(s) for s in g["subtopics"]),
                        featured=tuple(str(q) for q in g.get("featured") or ()))
-        for g in _entries(entry, "groups", ("title", "subtopics"), where, name, problems))
+        for g in _entries(entry, "groups", ("title", "subtopics"), where, name, problems, lines))
 
 
 def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:

@@ -159,6 +159,16 @@ class QuoteGroupSpec:
 
 
 @dataclass(frozen=True)
+class ReaderQuestion:
+    """A question readers come with, answered on the home page by one key point or one row
+    of a theme's differ table (``answer``: "key-ID" or "differ-ID", its anchor there)."""
+
+    question: str
+    theme: str  # theme slug
+    answer: str
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     title: str
@@ -269,6 +279,7 @@ class Corpus:
     job_adverts: JobAdverts | None = None  # None when data/job_adverts.yml is absent
     roles: RolesTable | None = None  # None when data/roles.yml is absent
     glossary: tuple[GlossaryTerm, ...] = ()  # empty when data/glossary.yml is absent
+    questions: tuple[ReaderQuestion, ...] = ()  # the home page's way in (data/themes.yml)
 
     # Lookups by key go through dicts built on first use: renderers call these once per
     # appearance or quote, and a linear scan made a 500-interview build quadratic.
