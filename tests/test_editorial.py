@@ -347,7 +347,10 @@ def test_home_question_must_point_at_an_answer(tmp_path: Path, corpus: Corpus) -
                               "difference 'how-many-maths' of theme 'skills'"), message
 
 
-def test_old_subtopics_field_is_a_clear_error(tmp_path: Path, corpus: Corpus) -> None:
-    text = _real_themes().replace("    groups:\n", "    subtopics: [Maths]\n    groups:\n", 1)
-    [message] = _theme_messages(tmp_path, corpus, text)
-    assert "[themes/0/subtopics] 'subtopics' is replaced by 'groups'" in message
+def test_old_subtopics_field_still_loads_as_one_group(tmp_path: Path, corpus: Corpus) -> None:
+    """Older revisions (kb diff reads them) list ``subtopics``: one group, in their order."""
+    text = _real_themes().replace("    groups:\n", "    subtopics: [Maths, Job market]\n    old_groups:\n", 1)
+    root = _project(tmp_path, themes=text)
+    problems = Problems()
+    [roles, *_] = load_themes(root, problems)
+    assert [(g.title, g.subtopics) for g in roles.groups] == [("Quotes", ("Maths", "Job market"))]

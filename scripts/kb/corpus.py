@@ -168,10 +168,12 @@ def _text(item: dict[str, Any], key: str) -> str:
 
 def _groups(entry: dict[str, Any], where: str, name: str, problems: Problems, lines: dict[str, int]
             ) -> tuple[QuoteGroupSpec, ...]:
-    """The theme's quote groups, each a title and the quote subtopics it gathers."""
-    if "subtopics" in entry:  # the field before issue 13; silently ignoring it would lose the order
-        problems.add(name, "'subtopics' is replaced by 'groups' (a title, its subtopics, optional featured)",
-                     field=f"{where}/subtopics", line=_line_for(f"{where}/subtopics", lines))
+    """The theme's quote groups, each a title and the quote subtopics it gathers.
+
+    ``subtopics`` (the field before issue 13, in older revisions that ``kb diff`` reads) is
+    read as one group holding them all, in their order; ``groups`` wins when both are given."""
+    if "groups" not in entry and entry.get("subtopics"):
+        return (QuoteGroupSpec(title="Quotes", subtopics=tuple(str(s) for s in entry["subtopics"])),)
     return tuple(
         QuoteGroupSpec(title=_text(g, "title"), subtopics=tuple(str(s) for s in g["subtopics"]),
                        featured=tuple(str(q) for q in g.get("featured") or ()))
@@ -223,7 +225,7 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     return Interview(
         slug=meta["slug"], path=path, title=meta["title"], date=meta.get("date"),
         date_note=meta.get("date_note"), language=meta["language"], format=fmt,
-        source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "video_url", "kind", "note")}),
+        source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "url_label", "video_url", "kind", "note")}),
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
         header=dict(sorted(read.header.items())),

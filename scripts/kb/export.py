@@ -50,7 +50,7 @@ def _interview(i: Interview) -> dict[str, Any]:
         "format": i.format,
         "source": {
             "publisher": i.source.publisher, "venue": i.source.venue, "url": i.source.url,
-            "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,
+            "url_label": i.source.url_label, "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,
         },
         "summary": i.summary,
         "tags": list(i.tags),

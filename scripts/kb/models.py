@@ -76,6 +76,7 @@ class Source:
     publisher: str | None = None
     venue: str | None = None
     url: str | None = None
+    url_label: str | None = None  # what ``url`` opens when it is not the original itself
     video_url: str | None = None  # when set and paragraphs have stamps, times link to it
     kind: str | None = None  # video | podcast | article | talk | summary
     note: str | None = None

@@ -97,4 +97,7 @@ def _reference_label(corpus: Corpus, reference: str) -> str:
     if interview is None:
         return target
     source = interview.source.publisher or interview.title
-    return f"a passage of the {source} {interview.source.kind or 'source'}" if paragraph else source
+    kind = interview.source.kind or "source"
+    if source.casefold().endswith(kind.casefold()):  # "… Podcast", not "… Podcast podcast"
+        return f"a passage of the {source}" if paragraph else source
+    return f"a passage of the {source} {kind}" if paragraph else source
