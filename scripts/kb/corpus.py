@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from . import tagging
-from .data_files import read_data_file
+from .data_files import load_data_file
 from .editorial import load_editorial
 from .errors import KBError, Problems
-from .frontmatter_loader import TranscriptSource, _line_for, display_path, load_transcript
+from .frontmatter_loader import TranscriptSource, load_transcript
 from .job_adverts import load_job_adverts
+from .layout import THEMES_FILE, TRANSCRIPTS_DIR
 from .models import (
     THEME_SLUGS,
     CareerStep,
@@ -38,9 +39,9 @@ from .paragraphs import apply_turns, group_paragraphs, resolve_labels
 from .quotes import build_index, closest_passage, find_quote, find_quotes
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .readers.captions import parse_stamp
-
-TRANSCRIPTS_DIR = "transcripts"
-THEMES_FILE = "data/themes.yml"
+from .references import Evidence
+from .source_files import display_path
+from .theme_editorial import difference_anchor, key_point_anchor
 
 
 def transcript_paths(root: Path) -> list[Path]:
@@ -62,50 +63,60 @@ def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
-    roles, glossary = load_editorial(root, interviews, themes, problems)
+    evidence = Evidence(interviews)
+    roles, glossary = load_editorial(root, interviews, themes, problems, evidence=evidence)
     questions = load_reader_questions(root, themes, problems)
     problems.raise_if_any()
     return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
-                  roles=roles, glossary=glossary, questions=questions)
+                  roles=roles, glossary=glossary, references=evidence.resolved, questions=questions)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
+    """The themes of ``root``/data/themes.yml, checked against schema/themes.json and each other."""
     path = root / THEMES_FILE
     name = display_path(path)
-    read = read_data_file(path, problems, what="the theme data")
-    if read is None:
+    document = load_data_file(path, "themes", problems)
+    if document is None:
         return ()
-    data, lines = read
-    entries = data.get("themes") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        problems.add(name, "expected a 'themes:' list", field="themes")
-        return ()
-    themes = []
-    for number, entry in enumerate(entries):
-        if not isinstance(entry, dict) or entry.get("slug") not in THEME_SLUGS:
-            problems.add(name, f"theme #{number + 1} needs a slug among {', '.join(THEME_SLUGS)}",
-                         field=f"themes/{number}/slug")
+    themes: list[Theme] = []
+    for number, entry in enumerate(document.data["themes"]):
+        field = f"themes/{number}"
+        if entry["slug"] in {t.slug for t in themes}:
+            problems.add(name, f"theme {entry['slug']!r} is listed twice", field=f"{field}/slug",
+                         line=document.line_for(f"{field}/slug"))
             continue
+        for n, slug in enumerate(entry.get("related") or ()):
+            if slug == entry["slug"]:
+                problems.add(name, f"theme {slug!r} cannot be related to itself", field=f"{field}/related/{n}",
+                             line=document.line_for(f"{field}/related/{n}"), hint="name other themes")
         keywords = entry.get("keywords") or {}
-        where = f"themes/{number}"
         themes.append(Theme(
-            slug=entry["slug"], title=str(entry.get("title", entry["slug"])),
-            description=str(entry.get("description", "")),
-            related=tuple(entry.get("related") or ()), intro=str(entry.get("intro") or ""),
-            key_points=tuple(KeyPoint(id=_text(k, "id"), text=_text(k, "text"))
-                             for k in _entries(entry, "key_points", ("id", "text"), where, name, problems, lines)),
-            differences=tuple(
-                Difference(id=_text(d, "id"), question=_text(d, "question"),
-                           views=tuple(str(v) for v in d.get("views") or () if isinstance(v, str)))
-                for d in _entries(entry, "differences", ("id", "question", "views"), where, name, problems, lines)),
-            differences_note=" ".join(str(entry.get("differences_note") or "").split()),
-            groups=_groups(entry, where, name, problems, lines),
+            slug=entry["slug"], title=entry["title"], description=entry["description"],
+            related=tuple(entry.get("related") or ()), intro=entry.get("intro", ""),
+            key_points=tuple(KeyPoint(id=k["id"], text=k["text"].strip()) for k in entry.get("key_points") or ()),
+            differences=tuple(Difference(id=d["id"], question=d["question"].strip(),
+                                         views=tuple(v.strip() for v in d["views"]))
+                              for d in entry.get("differences") or ()),
+            differences_note=" ".join(entry.get("differences_note", "").split()),
+            groups=_groups(entry),
             keywords={k: tuple(v) for k, v in keywords.items()},
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
     if missing:
-        problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes")
+        problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes",
+                     line=document.line_for("themes"))
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
+
+
+def _groups(entry: dict[str, Any]) -> tuple[QuoteGroupSpec, ...]:
+    """The theme's quote groups, each a title and the quote subtopics it gathers.
+
+    ``subtopics`` (the field before issue 13, in older revisions that ``kb diff`` reads) is
+    read as one group holding them all, in their order; ``groups`` wins when both are given."""
+    if "groups" not in entry and entry.get("subtopics"):
+        return (QuoteGroupSpec(title="Quotes", subtopics=tuple(entry["subtopics"])),)
+    return tuple(QuoteGroupSpec(title=g["title"], subtopics=tuple(g["subtopics"]), featured=tuple(g.get("featured") or ()))
+                 for g in entry.get("groups") or ())
 
 
 def load_reader_questions(root: Path, themes: tuple[Theme, ...], problems: Problems
@@ -113,71 +124,28 @@ def load_reader_questions(root: Path, themes: tuple[Theme, ...], problems: Probl
     """The home page's questions (``questions:`` in data/themes.yml), each answered by a key
     point (``key_point: ID``) or a differ row (``difference: ID``) of the theme it names."""
     path = root / THEMES_FILE
-    if not path.exists():
+    # Read again quietly: load_themes has already reported the file's own problems.
+    document = load_data_file(path, "themes", Problems()) if path.exists() else None
+    if document is None:
         return ()
-    read = read_data_file(path, Problems(), what="the theme data")  # load_themes reported errors
-    if read is None or not isinstance(read[0], dict):
-        return ()
-    data, lines = read
     name = display_path(path)
     by_slug = {t.slug: t for t in themes}
     found = []
-    for n, entry in enumerate(_entries(data, "questions", ("question", "theme"), "", name, problems, lines)):
+    for n, entry in enumerate(document.data.get("questions") or ()):
         field = f"questions/{n}"
-        line = lines.get(field)
-        theme = by_slug.get(str(entry["theme"]))
-        if theme is None:
-            problems.add(name, f"question #{n + 1}: theme {entry['theme']!r} is not a theme", field=f"{field}/theme",
-                         line=line, hint=f"one of {', '.join(THEME_SLUGS)}")
-            continue
-        answers = {f"key-{k.id}": "key point" for k in theme.key_points}
-        answers |= {f"differ-{d.id}": "differ row" for d in theme.differences}
+        theme = by_slug.get(entry["theme"])
         kind = "key_point" if "key_point" in entry else "difference"
-        answer = f"{'key' if kind == 'key_point' else 'differ'}-{entry.get(kind)}"
-        if answer not in answers:
+        answer = f"{'key' if kind == 'key_point' else 'differ'}-{entry[kind]}"
+        answers = {key_point_anchor(k.id) for k in theme.key_points} if theme else set()
+        answers |= {difference_anchor(d.id) for d in theme.differences} if theme else set()
+        if theme is None or answer not in answers:
             problems.add(name, f"question #{n + 1} is answered by no {kind.replace('_', ' ')} "
-                         f"{entry.get(kind)!r} of theme {theme.slug!r}", field=f"{field}/{kind}", line=line,
+                         f"{entry[kind]!r} of theme {entry['theme']!r}", field=f"{field}/{kind}",
+                         line=document.line_for(field),
                          hint="give `key_point: ID` or `difference: ID`, an id in that theme")
             continue
-        found.append(ReaderQuestion(question=_text(entry, "question"), theme=theme.slug, answer=answer))
+        found.append(ReaderQuestion(question=entry["question"].strip(), theme=theme.slug, answer=answer))
     return tuple(found)
-
-
-def _entries(entry: dict[str, Any], key: str, required: tuple[str, ...], where: str, name: str,
-             problems: Problems, lines: dict[str, int]) -> list[dict[str, Any]]:
-    """The mappings of the list ``entry[key]`` that have every ``required`` field."""
-    items = entry.get(key) or []
-    field = f"{where}/{key}".lstrip("/")
-    if not isinstance(items, list):
-        problems.add(name, f"'{key}' must be a list", field=field, line=_line_for(field, lines))
-        return []
-    found = []
-    for n, item in enumerate(items):
-        missing = [f for f in required if not isinstance(item, dict) or not item.get(f)]
-        if missing:
-            problems.add(name, f"{key} #{n + 1} needs {', '.join(missing)}", field=f"{field}/{n}",
-                         line=_line_for(f"{field}/{n}", lines))
-        else:
-            found.append(item)
-    return found
-
-
-def _text(item: dict[str, Any], key: str) -> str:
-    return str(item[key]).strip()
-
-
-def _groups(entry: dict[str, Any], where: str, name: str, problems: Problems, lines: dict[str, int]
-            ) -> tuple[QuoteGroupSpec, ...]:
-    """The theme's quote groups, each a title and the quote subtopics it gathers.
-
-    ``subtopics`` (the field before issue 13, in older revisions that ``kb diff`` reads) is
-    read as one group holding them all, in their order; ``groups`` wins when both are given."""
-    if "groups" not in entry and entry.get("subtopics"):
-        return (QuoteGroupSpec(title="Quotes", subtopics=tuple(str(s) for s in entry["subtopics"])),)
-    return tuple(
-        QuoteGroupSpec(title=_text(g, "title"), subtopics=tuple(str(s) for s in g["subtopics"]),
-                       featured=tuple(str(q) for q in g.get("featured") or ()))
-        for g in _entries(entry, "groups", ("title", "subtopics"), where, name, problems, lines))
 
 
 def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:
@@ -212,7 +180,8 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
                                           name=name)
     local.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
-    paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
+    restore_case = fmt in LOWER_CASE_SHAPES
+    paragraphs, placed = group_paragraphs(segments, restore_case=restore_case, names=names)
     index = build_index(placed)
     quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
@@ -228,13 +197,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "url_label", "video_url", "kind", "note")}),
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
-        header=dict(sorted(read.header.items())),
+        header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
+        punctuation_added=restore_case,
     )
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:
     return Speaker(id=entry["id"], name=entry["name"], kind=entry["kind"], role=entry.get("role"),
                    affiliation=entry.get("affiliation"), name_note=entry.get("name_note"),
+                   short=entry.get("short"),
                    career=tuple(CareerStep(when=c.get("when"), what=c["what"], evidence=c["evidence"])
                                 for c in entry.get("career") or ()))
 

@@ -69,6 +69,12 @@ class Speaker:
     affiliation: str | None = None
     name_note: str | None = None  # e.g. "name garbled by the transcription"
     career: tuple[CareerStep, ...] = ()
+    short: str | None = None  # short name for speaker labels and quote cards, e.g. "Host"
+
+    @property
+    def label(self) -> str:
+        """What labels and quote cards call the speaker: ``short`` when given, else ``name``."""
+        return self.short or self.name
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,15 @@ class Interview:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     header: dict[str, str] = field(default_factory=dict)
+    short_title: str | None = None  # for quote cards, e.g. "AWS ML podcast, ep. 9"
+    # The source has no punctuation or capitals (lower-case captions): the build added the
+    # full stops and capitals readers see; the words are as received. Pages say so.
+    punctuation_added: bool = False
+
+    @property
+    def label(self) -> str:
+        """What quote cards call the interview: ``short_title`` when given, else ``title``."""
+        return self.short_title or self.title
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
@@ -186,6 +201,15 @@ class Theme:
     def subtopics(self) -> tuple[str, ...]:
         """Every subtopic the groups list, in reading order."""
         return tuple(s for g in self.groups for s in g.subtopics)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an editor's reference (q:ID, p:SLUG#PARA, i:SLUG) points: an interview page,
+    and a paragraph on it (None for the page itself). Worked out once, at load time."""
+
+    interview: str  # interview slug
+    paragraph: str | None = None  # paragraph id
 
 
 @dataclass(frozen=True)
@@ -280,6 +304,8 @@ class Corpus:
     job_adverts: JobAdverts | None = None  # None when data/job_adverts.yml is absent
     roles: RolesTable | None = None  # None when data/roles.yml is absent
     glossary: tuple[GlossaryTerm, ...] = ()  # empty when data/glossary.yml is absent
+    # Every reference the data files make ("q:ID" -> Location), resolved when they were checked.
+    references: dict[str, Location] = field(default_factory=dict)
     questions: tuple[ReaderQuestion, ...] = ()  # the home page's way in (data/themes.yml)
 
     # Lookups by key go through dicts built on first use: renderers call these once per

@@ -9,21 +9,20 @@ words about the quotes, so each must stand on evidence (PRINCIPLE 1):
 - groups are at most ``MAX_GROUPS``, a subtopic is in one group only, and a ``featured``
   quote is one of the group's own quotes (at most ``MAX_FEATURED``).
 
-Whether a reference resolves is checked by the caller (``kb.editorial``), like the intro's.
+Whether a reference resolves is checked by the caller (``kb.editorial``), like the intro's,
+so every reference here is in ``Corpus.references`` for the renderer.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
-from .editorial import REFERENCE as _REFERENCE
 from .models import Interview, Theme
+from .references import links_in
 
 MAX_GROUPS = 8  # a theme page shows at most this many groups of quotes
 MAX_FEATURED = 3  # quotes shown in a group before "N more quotes"
 DEFAULT_FEATURED = 2  # shown when the editors did not choose
-_ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 Report = Callable[[str, str, str | None], None]  # (field, message, hint)
 
@@ -53,8 +52,8 @@ class _People:
 
     def cited(self, markdown: str) -> set[str]:
         people = set()
-        for match in _REFERENCE.finditer(markdown):
-            kind, target = match.group("kind"), match.group("target")
+        for reference in links_in(markdown):
+            kind, target = reference.kind, reference.target
             if kind == "q" and target in self.of_quote:
                 people.add(self.of_quote[target])
             elif kind == "p":
@@ -67,7 +66,7 @@ class _People:
 
 
 def quote_ids(markdown: str) -> list[str]:
-    return [m.group("target") for m in _REFERENCE.finditer(markdown) if m.group("kind") == "q"]
+    return [r.target for r in links_in(markdown) if r.kind == "q"]
 
 
 def check_theme_editorial(theme: Theme, where: str, interviews: Iterable[Interview], report: Report,
@@ -81,9 +80,7 @@ def check_theme_editorial(theme: Theme, where: str, interviews: Iterable[Intervi
     anchors: dict[str, str] = {}
 
     def anchor(field: str, ident: str, make: Callable[[str], str]) -> None:
-        if not _ANCHOR.match(ident):
-            report(field, f"id {ident!r} must be lower-case words joined by hyphens", "e.g. who-deploys")
-        elif make(ident) in anchors:
+        if make(ident) in anchors:  # the id's form is checked by schema/themes.json
             report(field, f"id {ident!r} is used twice on this theme page (also {anchors[make(ident)]})", None)
         anchors[make(ident)] = field
 
@@ -101,7 +98,7 @@ def check_theme_editorial(theme: Theme, where: str, interviews: Iterable[Intervi
             report(f"{field}/views", f"row {row.id!r} gives {len(row.views)} view(s); a difference needs two sides",
                    "add the other side's view with its quote, or drop the row")
         for v, view in enumerate(row.views):
-            if not _REFERENCE.search(view):
+            if not links_in(view):
                 report(f"{field}/views/{v}", f"row {row.id!r}, view {v + 1} cites no evidence: \"{view[:60]}\"",
                        "every cell links its claim: [words](q:QUOTE-ID)")
         cited = set().union(*(people.cited(v) for v in row.views)) if row.views else set()

@@ -65,13 +65,11 @@ def reader_questions(corpus: Corpus, *, page: str) -> list[AnsweredQuestion]:
         target = paths.href(page, paths.theme_page(theme.slug), question.answer)
         point = next((k for k in theme.key_points if key_point_anchor(k.id) == question.answer), None)
         row = next((d for d in theme.differences if difference_anchor(d.id) == question.answer), None)
-        field = f"questions/{question.answer}"
         if point is not None:
-            text, _ = resolve_references(point.text, corpus, page=page, field=field)
+            text = resolve_references(point.text, corpus, page=page)
             found.append(AnsweredQuestion(question.question, theme, target, Markup(" ".join(text.split())), ()))
         elif row is not None:
-            views = tuple(Markup(" ".join(resolve_references(v, corpus, page=page, field=field)[0].split()))
-                          for v in row.views)
+            views = tuple(Markup(" ".join(resolve_references(v, corpus, page=page).split())) for v in row.views)
             found.append(AnsweredQuestion(question.question, theme, target, None, views))
     return found
 

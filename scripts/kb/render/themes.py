@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..errors import Problem
 from ..models import Interview, Quote, Theme
 from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
@@ -14,7 +13,7 @@ from .charts import coverage_matrix, theme_section_anchor
 from .escape import escape_text
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
-from .references import THEMES_FILE, resolve_references
+from .references import resolve_references
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -35,36 +34,22 @@ class DifferRow:
     views: tuple[Markup, ...]
 
 
-def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, list[Problem]]:
-    """The theme page; ``number`` is the theme's position in data/themes.yml (for messages)."""
+def render_theme_page(site: SiteIndex, theme: Theme) -> str:
+    """The theme page (data/themes.yml has been checked: references and related themes exist)."""
     page = paths.theme_page(theme.slug)
-    problems: list[Problem] = []
-    where = f"themes/{number}"
 
-    def resolve(markdown: str, field: str) -> Markup:
-        text, found = resolve_references(markdown, site.corpus, page=page, field=f"{where}/{field}")
-        problems.extend(found)
-        return Markup(" ".join(text.split()))  # one line: list items and table cells
+    def resolve(markdown: str) -> Markup:
+        return Markup(" ".join(resolve_references(markdown, site.corpus, page=page).split()))  # one line
 
-    intro, found = resolve_references(theme.intro, site.corpus, page=page, field=f"{where}/intro")
-    problems += found
-    key_points = [(key_point_anchor(p.id), resolve(p.text, f"key_points/{n}/text"))
-                  for n, p in enumerate(theme.key_points)]
-    differ = [DifferRow(difference_anchor(d.id), Markup(escape_text(d.question)),
-                        tuple(resolve(v, f"differences/{n}/views/{i}") for i, v in enumerate(d.views)))
-              for n, d in enumerate(theme.differences)]
+    intro = resolve_references(theme.intro, site.corpus, page=page)
+    key_points = [(key_point_anchor(p.id), resolve(p.text)) for p in theme.key_points]
+    differ = [DifferRow(difference_anchor(d.id), Markup(escape_text(d.question)), tuple(resolve(v) for v in d.views))
+              for d in theme.differences]
     pages = site.theme_quote_pages(theme)
     coverage = site.theme_coverage(theme.slug)
     if len(coverage) > THEME_PAGE_INTERVIEWS:  # capped: show the interviews that say most on it
         coverage = sorted(coverage, key=lambda c: (-c.quotes, -c.paragraphs))
-    related = []
-    for slug in theme.related:
-        other = site.themes_by_slug.get(slug)
-        if other is None or other.slug == theme.slug:
-            problems.append(Problem(THEMES_FILE, f"related theme {slug!r} is not another theme",
-                                    field=f"themes/{number}/related"))
-            continue
-        related.append((other, paths.href(page, paths.theme_page(other.slug))))
+    related = [(site.themes_by_slug[slug], paths.href(page, paths.theme_page(slug))) for slug in theme.related]
     columns = max((len(r.views) for r in differ), default=0)
     text = render_template(
         "theme.md.j2",
@@ -86,7 +71,7 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
     )
-    return text, problems
+    return text
 
 
 def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
