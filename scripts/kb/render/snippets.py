@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..models import Corpus, Theme
+from ..models import Corpus, Interview, Theme
 from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
 from .charts import job_adverts_svg
@@ -34,7 +34,8 @@ def render_snippets(corpus: Corpus, site: SiteIndex | None = None) -> dict[str, 
     page = ROOT_PAGE
     cards = [(t, paths.href(page, paths.theme_page(t.slug)), len(site.theme_quotes(t.slug)))
              for t in corpus.themes]
-    sources = [(i, paths.href(page, paths.interview_page(i.slug)), source_credit(i)) for i in corpus.interviews]
+    sources = [(i, paths.href(page, paths.interview_page(i.slug)), source_credit(i), rights_statement(i))
+               for i in corpus.interviews]
     return {
         "reader-questions": render_template("snippet_reader_questions.md.j2",
                                             questions=reader_questions(corpus, page=page)),
@@ -92,6 +93,22 @@ def home_job_adverts_chart(site: SiteIndex, *, page: str) -> str:
         f"the speaker's own words are on [Roles compared]({details})."),
         "",
     ])
+
+
+def rights_statement(interview: Interview) -> Markup:
+    """One line for the About page: who holds the words, the licence, what the site shows."""
+    rights = interview.rights
+    if not rights.recorded:
+        return Markup("not recorded in the transcript; the full transcript is shown.")
+    parts = [f"held by {escape_text(rights.holder)}",
+             f"licence: {escape_text(rights.licence)}" if rights.licence else "no licence is known"]
+    if rights.permission:
+        parts.append(f"permission: {escape_text(rights.permission)}")
+    parts.append("the site publishes excerpts only" if rights.excerpts_only else "the full transcript is shown")
+    text = "; ".join(parts) + "."
+    if rights.note:
+        text += f" {escape_text(rights.note)}"
+    return Markup(text)
 
 
 def fill_markers(markdown: str, snippets: dict[str, str]) -> tuple[str, list[str]]:
