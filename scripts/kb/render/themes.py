@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..models import Interview, Quote, Theme
 from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
-from .charts import coverage_matrix, theme_section_anchor
+from .coverage import coverage_matrix
 from .escape import escape_text
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
@@ -104,7 +104,7 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
     """The quote blocks of ``quotes`` (one page of the theme's) in the theme's groups.
 
     The first quote of each interview on the page carries the anchor the coverage matrix
-    links to (charts.theme_section_anchor), just above it."""
+    links to (paths.theme_section_anchor), just above it."""
     anchored: set[str] = set()
 
     def block(interview: Interview, quote: Quote) -> Markup:
@@ -112,7 +112,7 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
         if interview.slug in anchored:
             return html
         anchored.add(interview.slug)
-        return Markup(f'<div class="kb-anchor" id="{theme_section_anchor(interview.slug)}"></div>\n\n') + html
+        return Markup(f'<div class="kb-anchor" id="{paths.theme_section_anchor(interview.slug)}"></div>\n\n') + html
 
     return [QuoteGroup(g.title, tuple(block(i, q) for i, q in g.shown), tuple(block(i, q) for i, q in g.more))
             for g in group_theme_quotes(theme, quotes)]
