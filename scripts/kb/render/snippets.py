@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..models import Corpus, Interview, Theme
 from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
-from .charts import job_adverts_svg
+from .job_adverts_chart import job_adverts_svg
 from .escape import escape_text
 from .fragments import source_credit
 from .interviews import interview_table
