@@ -15,10 +15,10 @@ from markupsafe import Markup
 from ..models import Corpus, Interview, Theme
 from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
-from .job_adverts_chart import job_adverts_svg
 from .escape import escape_text
 from .fragments import source_credit
 from .interviews import interview_table
+from .job_adverts_chart import job_adverts_svg
 from .lookup import SiteIndex
 from .references import resolve_references
 from .roles import ADVERTS_SECTION, ROLES_PAGE
