@@ -98,6 +98,7 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
             differences_note=" ".join(entry.get("differences_note", "").split()),
             groups=_groups(entry),
             keywords={k: tuple(v) for k, v in keywords.items()},
+            french_names=tuple(n.strip() for n in entry.get("french_names") or ()),
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
     if missing:

@@ -216,6 +216,7 @@ class Theme:
     differences_note: str = ""  # why there are fewer rows than the target (never invent a side)
     groups: tuple[QuoteGroupSpec, ...] = ()  # reading order of the quote groups
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
+    french_names: tuple[str, ...] = ()  # what French readers call it (shown, and found by search)
 
     @property
     def subtopics(self) -> tuple[str, ...]:

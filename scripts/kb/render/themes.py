@@ -14,6 +14,7 @@ from .escape import escape_text
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
 from .references import resolve_references
+from .search import THEME, search_facets
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -53,9 +54,9 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     columns = max((len(r.views) for r in differ), default=0)
     text = render_template(
         "theme.md.j2",
-        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
-                           extra={"search": {"boost": 2}}),
+        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title]),
         theme=theme,
+        french_names=Markup(", ").join(escape_text(n) for n in theme.french_names),
         intro=Markup(intro.strip()),
         key_points=key_points,
         differ=differ,
@@ -70,6 +71,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         coverage_more=max(0, len(coverage) - THEME_PAGE_INTERVIEWS),
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
+        facets=search_facets(filters={THEME: [theme.title]}),
     )
     return text
 
@@ -88,6 +90,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
             first=paths.href(page, paths.theme_page(theme.slug)),
             groups=group_quotes(site, theme, pages[number - 1], page=page),
             more=_more_pages(theme, len(pages), page=page, current=number),
+            facets=search_facets(filters={THEME: [theme.title]}),
         )
     return out
 
