@@ -14,7 +14,7 @@ from typing import Any
 from . import tagging
 from .data_files import read_data_file
 from .editorial import load_editorial
-from .errors import KBError, Problems
+from .errors import KBError, Problem, Problems
 from .frontmatter_loader import TranscriptSource, display_path, load_transcript
 from .job_adverts import load_job_adverts
 from .models import (
@@ -25,6 +25,7 @@ from .models import (
     Paragraph,
     Person,
     Quote,
+    Segment,
     Source,
     Speaker,
     Theme,
@@ -32,7 +33,7 @@ from .models import (
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
 from .quotes import build_index, closest_passage, find_quote, find_quotes
-from .readers import LOWER_CASE_SHAPES, READERS, detect_format
+from .readers import LOWER_CASE_SHAPES, detect_format, read_body
 from .readers.captions import parse_stamp
 
 TRANSCRIPTS_DIR = "transcripts"
@@ -44,16 +45,20 @@ def transcript_paths(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")) and p.name != "README.md")
 
 
-def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
+def load_corpus(root: Path, *, notices: list[str] | None = None,
+                warnings: list[Problem] | None = None) -> Corpus:
     """Build the corpus from ``root`` (the project folder). Raises KBError with every problem.
 
-    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print.
+    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print;
+    ``warnings`` collects editorial problems that do not stop a build (`kb check --strict`
+    fails on them): a quote on unknown-speaker text, a summary outside 80-150 words, a long slug.
     """
     problems = Problems()
     themes = load_themes(root, problems)
     interviews = []
     for path in transcript_paths(root):
-        interview = load_interview(path, problems, notices if notices is not None else [])
+        interview = load_interview(path, problems, notices if notices is not None else [],
+                                   warnings=warnings if warnings is not None else [])
         if interview is not None:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
@@ -95,7 +100,12 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
 
 
-def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:
+SUMMARY_WORDS = (80, 150)  # the guide's length for a summary
+MAX_SLUG_CHARS = 60  # longer slugs make unwieldy URLs and file names
+
+
+def load_interview(path: Path, problems: Problems, notices: list[str], *,
+                   warnings: list[Problem] | None = None) -> Interview | None:
     source, found = load_transcript(path)
     problems.extend(found)
     if source is None or found:
@@ -109,7 +119,7 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
                        f"Add `format: {fmt}` to the front matter.")
     speakers = tuple(_speaker(s) for s in meta["speakers"])
     try:
-        read = READERS[fmt](source.body, name=name, body_line=source.body_line)
+        read = read_body(fmt, source.body, name=name, body_line=source.body_line)
     except KBError as exc:
         problems.extend(exc.problems)
         return None
@@ -119,7 +129,8 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         return None
     local = Problems()
     _check_speaker_ids(source, speakers, local, name)
-    segments, label_problems = resolve_labels(list(read.segments), speakers, name)
+    segments = _apply_roles(list(read.segments), read.roles, source, speakers, local, name)
+    segments, label_problems = resolve_labels(segments, speakers, name)
     local.extend(label_problems)
     authors = [s.id for s in speakers if s.kind == "author"]
     turns = tuple(_turn(t) for t in meta.get("turns") or ())
@@ -129,12 +140,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
     paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
     index = build_index(placed)
-    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
+    found_warnings: list[Problem] = []
+    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name, found_warnings)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
     _check_header(meta, read.header, local, name, source)
     problems.extend(local.items)
     if local:
         return None
+    if warnings is not None:
+        warnings.extend(found_warnings + _editorial_warnings(source, name))
     paragraphs = tagging.tag_interview(paragraphs, quotes, language=meta["language"])
     src = meta["source"]
     return Interview(
@@ -143,8 +157,46 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "video_url", "kind", "note")}),
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
-        header=dict(sorted(read.header.items())),
+        header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
     )
+
+
+def _apply_roles(segments: list[Segment], roles: dict[str, int], source: TranscriptSource,
+                 speakers: tuple[Speaker, ...], problems: Problems, name: str) -> list[Segment]:
+    """Q&A role labels ("Q", "A") -> the speaker ids declared once in the front matter's `qa:`."""
+    if not roles:
+        return segments
+    qa = source.meta.get("qa") or {}
+    ids = {s.id for s in speakers}
+    if not qa.get("answers"):
+        problems.add(name, "Q&A body but no answering speaker declared", field="qa",
+                     line=roles.get("A", min(roles.values())),
+                     hint="add to the front matter: `qa: {asks: ID or null, answers: ID}` with ids from speakers")
+        return segments
+    mapping = {"Q": qa.get("asks"), "A": qa["answers"]}
+    for role, key in (("Q", "asks"), ("A", "answers")):
+        if mapping[role] is not None and mapping[role] not in ids:
+            problems.add(name, f"qa {key} {mapping[role]!r} is not among speakers", field=f"qa/{key}",
+                         line=source.field_lines.get(f"qa/{key}"), hint=f"known ids: {', '.join(sorted(ids))}")
+    return [replace(seg, speaker=mapping[seg.speaker]) if seg.speaker in mapping else seg for seg in segments]
+
+
+def _editorial_warnings(source: TranscriptSource, name: str) -> list[Problem]:
+    """What the contributing guide asks for but a build can live without."""
+    found = []
+    meta = source.meta
+    words = len(str(meta.get("summary", "")).split())
+    low, high = SUMMARY_WORDS
+    if not low <= words <= high:
+        found.append(Problem(name, f"summary has {words} words; the guide asks for {low}-{high}", field="summary",
+                             line=source.field_lines.get("summary"),
+                             hint="who, what about, the main points, in your own words"))
+    slug = str(meta.get("slug", ""))
+    if len(slug) > MAX_SLUG_CHARS:
+        found.append(Problem(name, f"slug is {len(slug)} characters; keep it to {MAX_SLUG_CHARS} or fewer",
+                             field="slug", line=source.field_lines.get("slug"),
+                             hint="URLs and file names read better short, e.g. 'ada-lovelace-pydata-2024'"))
+    return found
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:
@@ -180,7 +232,7 @@ def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], 
 
 
 def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], paragraphs: list[Paragraph],
-                   index: Any, problems: Problems, name: str) -> list[Quote]:
+                   index: Any, problems: Problems, name: str, warnings: list[Problem]) -> list[Quote]:
     ids = {s.id: s for s in speakers}
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -215,6 +267,12 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
                          field=f"{field}/speaker", line=source.field_lines.get(f"{field}/speaker", line),
                          hint="fix the quote's speaker or the turns")
+        touched = {paragraphs[i].speaker for i in set(index.paragraph[match.start: match.end])}
+        if touched == {None}:
+            warnings.append(Problem(name, f"quote attributed to {entry['speaker']!r} sits on text whose speaker is "
+                                          f"unknown (paragraph {paragraph.id})", field=f"{field}/speaker",
+                                    line=source.field_lines.get(f"{field}/speaker", line),
+                                    hint="add turns (or labels) saying who speaks there, so the page shows it too"))
         quotes.append(Quote(
             id=qid, text=text, speaker=entry["speaker"], themes=tuple(entry["themes"]),
             note=entry.get("note"), translation=entry.get("translation"), reports=entry.get("reports"),

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import Problem
+from .inline import decode
 from .models import Paragraph, Segment, Speaker, Turn
 from .text import clean_display, tokens, word_count
 
@@ -143,7 +144,8 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     placed: list[Placed] = []
     used: set[str] = set()
     for group in groups:
-        text = clean_display(" ".join(s.text for s in group), restore_case=restore_case, names=names)
+        text, markup = decode(clean_display(" ".join(s.text for s in group), restore_case=restore_case,
+                                            names=names))
         if not text:
             continue
         if restore_case and text[-1].isalnum():
@@ -152,7 +154,7 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
         pid = _unique(_paragraph_id(first.start_seconds, text), used)
         paragraphs.append(Paragraph(id=pid, text=text, speaker=first.speaker,
                                     start_seconds=first.start_seconds, heading=first.heading,
-                                    line=first.line))
+                                    line=first.line, markup=markup))
         placed.extend(Placed(seg, len(paragraphs) - 1) for seg in group)
     return paragraphs, placed
 
