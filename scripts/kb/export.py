@@ -44,6 +44,7 @@ def _interview(i: Interview) -> dict[str, Any]:
     return {
         "slug": i.slug,
         "title": i.title,
+        "short_title": i.short_title,
         "language": i.language,
         "date": i.date,
         "date_note": i.date_note,

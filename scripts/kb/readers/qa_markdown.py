@@ -30,6 +30,7 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?: [A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}"
 _ROLE = re.compile(r"^(?:\*\*|__)?(Q|A)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)$", re.DOTALL)
 _BOLD_LABEL = re.compile(rf"^(?:\*\*|__)({_NAME})(?::(?:\*\*|__)|(?:\*\*|__):)\s*(.*)$", re.DOTALL)
 _PLAIN_LABEL = re.compile(rf"^({_NAME}):\s+(\S.*)$", re.DOTALL)
+_ROLE_LINE = re.compile(r"^(?:\*\*|__)?[QA](?:\*\*|__)?\s*:")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 
@@ -48,7 +49,7 @@ def _blocks(body: str, body_line: int) -> list[_Block]:
         if not text.strip():
             current = None
             continue
-        if current is None:
+        if current is None or (current.lines and _ROLE_LINE.match(text)):  # "Q: …" / "A: …" start turns
             current = _Block([], body_line + offset)
             blocks.append(current)
         current.lines.append(text)
