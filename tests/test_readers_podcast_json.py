@@ -40,7 +40,7 @@ def test_bad_json_names_the_line(body: str, message: str, line: int) -> None:
 
 def test_word_level_segments_are_joined_into_sentences() -> None:
     words = [{"speaker": "Ada", "startTime": n * 0.4, "endTime": n * 0.4 + 0.3, "body": w}
-             for n, w in enumerate("Models need tests. They also need people.".split())]
+             for n, w in enumerate(["Models", "need", "tests.", "They", "also", "need", "people."])]
     result = read_podcast_json(json.dumps({"version": "1.0.0", "segments": words}), name="e.md")
     paragraphs, _ = group_paragraphs(list(result.segments), restore_case=False, names=())
     assert [p.text for p in paragraphs] == ["Models need tests. They also need people."]

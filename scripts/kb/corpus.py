@@ -172,7 +172,7 @@ def _apply_roles(segments: list[Segment], roles: dict[str, int], source: Transcr
         problems.add(name, "Q&A body but no answering speaker declared", field="qa",
                      line=roles.get("A", min(roles.values())),
                      hint="add to the front matter: `qa: {asks: ID or null, answers: ID}` with ids from speakers")
-        return segments
+        return [replace(seg, speaker=None) if seg.speaker in roles else seg for seg in segments]
     mapping = {"Q": qa.get("asks"), "A": qa["answers"]}
     for role, key in (("Q", "asks"), ("A", "answers")):
         if mapping[role] is not None and mapping[role] not in ids:
