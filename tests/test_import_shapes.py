@@ -103,7 +103,7 @@ def test_each_new_shape_from_raw_file_to_strict_build(project_copy) -> None:
      r"raw/bad-sec\.md:4: \[body\] transcript entry 1: 'sec' is not a number \('soon'\)"),
     ("no-segments.json", b'{"version": "1.0.0", "chapters": []}\n',
      r"raw/no-segments\.json:1: \[body\] JSON without a 'segments' list"),
-    ("huge.json", b'{"segments": []}' + b" " * (2 * 1024 * 1024), r"raw/huge\.json: raw file is 2,097,168 bytes"),
+    ("huge.json", b'{"segments": []}' + b" " * (2 * 1024 * 1024), r"raw/huge\.json: file is 2,097,168 bytes; the limit is 2,097,152"),
 ], ids=["datatalks entry without line", "datatalks sec not a number", "json without segments", "over the size limit"])
 def test_bad_raw_file_one_message_exit_1_nothing_written(project_copy, name: str, raw: bytes, message: str) -> None:
     project_copy.write(f"raw/{name}", raw)

@@ -1,7 +1,7 @@
 """Time and weigh the build on synthetic corpora of several sizes (``kb bench``).
 
 For each size N the benchmark makes a throw-away project with N synthetic transcripts
-(``kb.synthetic``), then measures, in fresh child processes so that imports and memory are
+(``kb.devtools.synthetic``), then measures, in fresh child processes so that imports and memory are
 counted the way a contributor or CI pays for them:
 
 - generation: ``load_corpus`` + ``generate`` (all pages, kb.json) - the pipeline's own cost;
@@ -34,8 +34,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .devtools.synthetic import make_project
 from .errors import KBError, Problem
-from .synthetic import make_project
 from .text import tokens
 
 # Targets from issue 9, for 500 interviews.

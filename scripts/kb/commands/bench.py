@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ..benchmark import format_table, format_targets, run_benchmark
+from ..devtools.synthetic import make_project
 from ..errors import KBError, Problem
-from ..synthetic import make_project
 from . import project_root
 
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
-
-import yaml
 
 from ..errors import Problem
 from ..inline import encode, plain
 from ..models import ReadResult, Segment
+from ..safe_yaml import read_yaml
 from . import qa_markdown
 from .blocks import sentence_segments
 from .problems import read_error
@@ -36,17 +36,8 @@ LOWER_CASE = False
 
 _KEYS = re.compile(r"^(title|short|guests|links|topics|dateadded|transcript|season|episode):", re.MULTILINE)
 _BOUNDARY = re.compile(r"^---[ \t\r]*$", re.MULTILINE)
-_MAX_DEPTH = 20
-
-
-class _PageLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates (``dateadded: 2021-02-23``) as the strings written."""
-
-
-_PageLoader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# A long transcript quotes many "[laughs]"; the limit only guards against absurd nesting.
+_MAX_BRACKETS = 50_000
 
 
 def _split(body: str) -> tuple[str, str, int] | None:
@@ -75,31 +66,18 @@ def recognise(body: str, lines: list[str]) -> str | None:
     return None
 
 
-def _load(page: str, name: str, line: int) -> tuple[Any, yaml.Node | None]:
-    try:
-        for event in yaml.parse(page, Loader=_PageLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise read_error(Problem(name, "YAML anchors and aliases (&name, *name) are not allowed in the page",
-                                         field="body", line=line + event.start_mark.line))
-        node = yaml.compose(page, Loader=_PageLoader)
-        return yaml.load(page, Loader=_PageLoader), node
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise read_error(Problem(name, f"the page's front matter is not valid YAML: "
-                                       f"{getattr(exc, 'problem', None) or exc}",
-                                 field="body", line=line + (mark.line if mark else 0))) from None
-    except RecursionError:
-        raise read_error(Problem(name, "the page's front matter is nested too deeply to read", field="body",
-                                 line=line)) from None
+def _load(page: str, name: str, line: int) -> tuple[Any, dict[str, int]]:
+    """The page's front matter, hardened like ours (kb.safe_yaml), and the line of each field.
 
-
-def _entries(node: yaml.Node | None) -> list[yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if key.value == "transcript" and isinstance(value, yaml.SequenceNode):
-            return list(value.value)
-    return []
+    A key the page repeats is its own editors' slip, not a reason to refuse it: YAML keeps the
+    last value, as the site that publishes the page does.
+    """
+    document, problems = read_yaml(page, name, first_line=line, what="the page's front matter",
+                                   hint="the page as received should be valid YAML", max_brackets=_MAX_BRACKETS)
+    fatal = [p for p in problems if "appears twice" not in p.message]
+    if document is None or fatal:
+        raise read_error([replace(p, field=p.field or "body") for p in fatal or problems])
+    return document.data, document.lines
 
 
 def read_datatalks(body: str, *, name: str, body_line: int = 1) -> ReadResult:
@@ -110,7 +88,7 @@ def read_datatalks(body: str, *, name: str, body_line: int = 1) -> ReadResult:
                                  hint="format 'datatalks' expects the episode page as received, starting with '---'"))
     page_text, below, below_offset = parts
     yaml_line = body_line + 1  # the page's YAML starts on the line after its opening '---'
-    page, node = _load(page_text, name, yaml_line)
+    page, lines = _load(page_text, name, yaml_line)
     if not isinstance(page, dict):
         raise read_error(Problem(name, "the page's front matter is not a mapping of 'key: value' lines",
                                  field="body", line=yaml_line))
@@ -128,8 +106,8 @@ def read_datatalks(body: str, *, name: str, body_line: int = 1) -> ReadResult:
     segments: list[Segment] = []
     problems: list[Problem] = []
     heading: str | None = None
-    for number, (entry, entry_node) in enumerate(zip(transcript, _entries(node), strict=False)):
-        line = yaml_line + entry_node.start_mark.line
+    for number, entry in enumerate(transcript):
+        line = lines.get(f"transcript/{number}", yaml_line)
         if not isinstance(entry, dict):
             problems.append(Problem(name, f"transcript entry {number + 1} is not a 'key: value' mapping",
                                     field="body", line=line, hint="entries look like '- line: …' or '- header: …'"))
@@ -197,11 +175,8 @@ def imported_front_matter(body: str, labels: tuple[str, ...]) -> tuple[dict[str,
     parts = _split(body)
     page: dict[str, Any] = {}
     if parts is not None:
-        try:
-            loaded = yaml.load(parts[0], Loader=_PageLoader)
-        except yaml.YAMLError:
-            loaded = None
-        page = loaded if isinstance(loaded, dict) else {}
+        document, _ = read_yaml(parts[0], "page", max_brackets=_MAX_BRACKETS)
+        page = document.data if document is not None and isinstance(document.data, dict) else {}
     values: dict[str, Any] = {}
     said: list[str] = []
     if isinstance(page.get("title"), str) and page["title"].strip():
