@@ -126,3 +126,16 @@ def test_q_and_a_without_an_answering_speaker_is_one_clear_problem(project_copy)
     assert result.code == 1 and "Traceback" not in result.output
     assert re.search(r"fictional-analyst\.md:\d+: \[qa\] Q&A body but no answering speaker declared", result.stderr)
     assert result.stderr.count("error:") == 1
+
+
+@pytest.mark.parametrize(("raw", "name", "args"), [
+    (FIXTURES / "contributing" / "talk.vtt", "first-year.vtt",
+     ("--title", "Tomas Tag on his first year as a data scientist")),
+    (READERS / "datatalks-episode.md", "spreadsheets-to-pipelines.md", ()),
+], ids=["webvtt", "datatalks"])
+def test_the_guide_shows_what_kb_new_prints_today(project_copy, raw, name: str, args: tuple[str, ...]) -> None:
+    project_copy.write(name, raw.read_bytes())
+    made = project_copy.kb("new", name, *args)
+    assert made.code == 0, made.output
+    guide = (FIXTURES.parent.parent / "docs" / "contributing.md").read_text("utf-8")
+    assert f"```text\n{made.stdout}```" in guide, made.stdout

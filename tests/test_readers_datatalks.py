@@ -76,3 +76,11 @@ def test_imported_front_matter_states_only_what_the_page_says() -> None:
     assert nora == {"id": "nora-grid", "name": "Nora Grid", "kind": "guest"}
     assert hana["name"] == "Hana" and hana["kind"] == "host" and "only as 'Hana'" in hana["name_note"]
     assert any("dateadded" in line for line in said)
+
+
+def test_slips_in_who_and_a_missing_sec_are_read_as_the_page_means_them() -> None:
+    page = _page("- line: One.\n  time: '1:05'\n  who: 'Ada.'\n"
+                 "- line: Two.\n  sec: 70\n  who: I think this sentence was pasted into who by mistake\n")
+    first, second = read_datatalks(page, name="p.md").segments
+    assert (first.speaker, first.start_seconds) == ("Ada", 65.0)
+    assert (second.speaker, second.start_seconds) == (None, 70.0)  # a sentence is not a speaker

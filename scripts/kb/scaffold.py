@@ -93,7 +93,8 @@ def preview_lines(result: ReadResult, fmt: str) -> tuple[str, ...]:
         words = paragraph.text if len(paragraph.text) <= PREVIEW_CHARS else paragraph.text[:PREVIEW_CHARS - 1] + "…"
         lines.append(f"[{who} · {when}] {words}")
     if len(paragraphs) > PREVIEW_PARAGRAPHS:
-        lines.append(f"… {len(paragraphs) - PREVIEW_PARAGRAPHS} more paragraphs")
+        more = len(paragraphs) - PREVIEW_PARAGRAPHS
+        lines.append(f"… {more} more paragraph{'s' if more > 1 else ''}")
     return tuple(lines)
 
 

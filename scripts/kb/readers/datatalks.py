@@ -29,6 +29,7 @@ from ..models import ReadResult, Segment
 from ..safe_yaml import read_yaml
 from . import qa_markdown
 from .blocks import sentence_segments
+from .captions import parse_stamp
 from .problems import read_error
 
 FORMAT = "datatalks"
@@ -126,12 +127,13 @@ def read_datatalks(body: str, *, name: str, body_line: int = 1) -> ReadResult:
                                     field="body", line=line))
             continue
         sec = entry.get("sec")
+        if sec is None and isinstance(entry.get("time"), str):
+            sec = parse_stamp(entry["time"])  # some entries carry only the printed "m:ss"
         if sec is not None and (isinstance(sec, bool) or not isinstance(sec, int | float)):
             problems.append(Problem(name, f"transcript entry {number + 1}: 'sec' is not a number ({sec!r})",
                                     field="body", line=line, hint="'sec' is the start in seconds, e.g. 'sec: 151'"))
             continue
-        who = entry.get("who")
-        speaker = plain(str(who)).strip() or None if who is not None else None
+        speaker = speaker_label(entry.get("who"))
         segments.extend(sentence_segments(encode(str(words)), line, speaker=speaker, heading=heading,
                                           start_seconds=float(sec) if sec is not None else None))
     if problems:
@@ -143,6 +145,25 @@ def read_datatalks(body: str, *, name: str, body_line: int = 1) -> ReadResult:
 
 
 read = read_datatalks
+
+
+def speaker_label(who: object) -> str | None:
+    """The ``who`` of an entry as a speaker label; None when it cannot be a name.
+
+    Pages have slips: "Alexey." with a full stop, or a sentence of the answer pasted into
+    ``who``. A sentence is not a person, so that entry's speaker is left unknown (the page
+    shows it, and `kb check` warns if a quote sits there) rather than inventing a speaker.
+    """
+    if not isinstance(who, str | int | float) or isinstance(who, bool):
+        return None
+    label = plain(str(who)).strip().rstrip(".:,;").strip()
+    if not label or len(label) > _MAX_LABEL_CHARS or len(label.split()) > _MAX_LABEL_WORDS:
+        return None
+    return label
+
+
+_MAX_LABEL_CHARS = 60
+_MAX_LABEL_WORDS = 5
 
 
 def _header(page: dict[str, Any]) -> dict[str, str]:
@@ -211,6 +232,8 @@ def imported_front_matter(body: str, labels: tuple[str, ...]) -> tuple[dict[str,
     text = " ".join(str(page.get(k) or "") for k in ("title", "intro", "description"))
     speakers, matched = [], set()
     for label in labels:
+        if any(_slug(label) == s["id"] for s in speakers):
+            continue  # "Alexey" and "alexey": one person, and the label resolves by name
         guest = next((g for g in guests if g not in matched and _squash(g).startswith(_squash(label))), None)
         if guest is None:
             speakers.append({"id": _slug(label), "name": label, "kind": "host",
