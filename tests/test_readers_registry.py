@@ -29,3 +29,9 @@ def test_prose_is_the_fallback_and_detection_gives_a_reason() -> None:
     assert _MODULES[-1].FORMAT == "prose"
     assert detect_format("Just a sentence.\n") == ("prose", "none of the other shapes matched")
     assert detect_format("") == ("prose", "the body is empty")
+
+
+def test_modules_are_found_without_a_list_and_tried_most_specific_first() -> None:
+    assert [m.FORMAT for m in _MODULES] == [
+        "webvtt", "srt", "datatalks", "podcast-json", "captions", "qa-markdown", "article",
+        "header-transcript", "fragments", "prose"]

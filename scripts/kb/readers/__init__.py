@@ -5,27 +5,18 @@ itself carries). It knows nothing about speakers' ids, paragraphs or themes: tho
 later, the same for every shape.
 
 Adding a shape is one module in this package that satisfies ``Reader`` (its format name,
-how it recognises a body and why, how it reads one), listed once in ``_MODULES``, plus its
-tests and docs. The schema's ``format`` enum is checked against this registry by a test.
+where it comes in the detection order, how it recognises a body and why, how it reads one):
+the registry finds it. Add its name to the schema's ``format`` enum (a test checks the two
+agree), its tests and its docs.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Protocol, runtime_checkable
 
 from ..models import ReadResult
-from . import (
-    article,
-    captions,
-    datatalks,
-    fragments,
-    header_transcript,
-    podcast_json,
-    prose,
-    qa_markdown,
-    srt_reader,
-    webvtt_reader,
-)
 
 
 @runtime_checkable
@@ -34,6 +25,7 @@ class Reader(Protocol):
 
     FORMAT: str  # the name written as `format:` in the front matter
     LOWER_CASE: bool  # text arrives lower-case without punctuation; the build restores case
+    ORDER: int  # detection order: the most specific shapes first (lower is tried first)
 
     def recognise(self, body: str, lines: list[str]) -> str | None:
         """The reason in words why ``body`` has this shape, or None. ``lines``: its non-blank
@@ -45,11 +37,17 @@ class Reader(Protocol):
         ...
 
 
-# Detection order: the most specific shapes first; prose accepts anything and comes last.
-_MODULES: tuple[Reader, ...] = (
-    webvtt_reader, srt_reader, datatalks, podcast_json, captions, qa_markdown, article,
-    header_transcript, fragments, prose,
-)
+def _reader_modules() -> tuple[Reader, ...]:
+    """Every module of this package that declares a FORMAT, in detection order."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "FORMAT"):
+            found.append(module)
+    return tuple(sorted(found, key=lambda m: (m.ORDER, m.FORMAT)))  # type: ignore[attr-defined]
+
+
+_MODULES: tuple[Reader, ...] = _reader_modules()
 
 READERS: dict[str, Reader] = {module.FORMAT: module for module in _MODULES}
 

@@ -11,6 +11,7 @@ from .problems import read_error
 
 FORMAT = "article"
 LOWER_CASE = False
+ORDER = 70
 
 LABEL = re.compile(r"^([A-ZÀ-ÖØ-Þ][\w.'’-]*(?: [A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4}):\s+(\S.*)$")
 # Navigation and sharing widgets copied along with the article text.

@@ -10,6 +10,7 @@ from .problems import read_error
 
 FORMAT = "captions"
 LOWER_CASE = True  # YouTube copies: lower-case words, no punctuation
+ORDER = 50
 
 STAMP = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})(?:\s+(.*))?$")
 _LOOKS_STAMPED = re.compile(r"^\d{1,3}[:.;]\d")

@@ -34,6 +34,7 @@ from .problems import read_error
 
 FORMAT = "datatalks"
 LOWER_CASE = False
+ORDER = 30
 
 _KEYS = re.compile(r"^(title|short|guests|links|topics|dateadded|transcript|season|episode):", re.MULTILINE)
 _BOUNDARY = re.compile(r"^---[ \t\r]*$", re.MULTILINE)

@@ -11,6 +11,7 @@ from ..models import ReadResult, Segment
 
 FORMAT = "fragments"
 LOWER_CASE = False
+ORDER = 90
 
 
 def read_fragments(body: str, *, name: str, body_line: int = 1) -> ReadResult:

@@ -13,6 +13,7 @@ from .problems import read_error
 
 FORMAT = "header-transcript"
 LOWER_CASE = False
+ORDER = 80
 
 _URL = re.compile(r"https?://[^\s)]+")
 

@@ -19,6 +19,7 @@ from .problems import read_error
 
 FORMAT = "podcast-json"
 LOWER_CASE = False
+ORDER = 40
 
 _SEGMENTS = re.compile(r'"segments"\s*:\s*\[')
 _DECODER = json.JSONDecoder()

@@ -7,6 +7,7 @@ from .blocks import is_heading, sentence_segments, split_blocks
 
 FORMAT = "prose"
 LOWER_CASE = False
+ORDER = 1000  # prose accepts anything: tried last
 
 
 def read_prose(body: str, *, name: str, body_line: int = 1) -> ReadResult:

@@ -22,6 +22,7 @@ from .problems import read_error
 
 FORMAT = "qa-markdown"
 LOWER_CASE = False
+ORDER = 60
 
 ASKS, ANSWERS = "Q", "A"  # role labels, mapped by the front matter's `qa:`
 

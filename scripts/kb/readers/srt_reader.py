@@ -12,6 +12,7 @@ from .problems import read_error
 
 FORMAT = "srt"
 LOWER_CASE = False
+ORDER = 20
 
 _ARROW = re.compile(r"\d+:\d+:\d+[,.]\d+\s*-->\s*\d+:\d+:\d+[,.]\d+")
 _HUGE = re.compile(r"\d{10}")

@@ -13,6 +13,7 @@ from .problems import read_error
 
 FORMAT = "webvtt"
 LOWER_CASE = False
+ORDER = 10  # detection order: lower is tried first
 
 _TIMING = re.compile(r"^(?:\d+:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d+:)?\d{2}:\d{2}\.\d{3}(?:\s.*)?$")
 _TAG = re.compile(r"</?[a-zA-Z0-9.]+(?:\s[^>]*)?>")
