@@ -140,7 +140,8 @@ def load_interview(path: Path, problems: Problems, notices: list[str], *,
                                           name=name)
     local.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
-    paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
+    restore_case = fmt in LOWER_CASE_SHAPES
+    paragraphs, placed = group_paragraphs(segments, restore_case=restore_case, names=names)
     index = build_index(placed)
     found_warnings: list[Problem] = []
     quotes = _verify_quotes(source, speakers, paragraphs, index, local, name, found_warnings)
@@ -160,6 +161,7 @@ def load_interview(path: Path, problems: Problems, notices: list[str], *,
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
         header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
+        punctuation_added=restore_case,
     )
 
 
@@ -204,6 +206,7 @@ def _editorial_warnings(source: TranscriptSource, name: str) -> list[Problem]:
 def _speaker(entry: dict[str, Any]) -> Speaker:
     return Speaker(id=entry["id"], name=entry["name"], kind=entry["kind"], role=entry.get("role"),
                    affiliation=entry.get("affiliation"), name_note=entry.get("name_note"),
+                   short=entry.get("short"),
                    career=tuple(CareerStep(when=c.get("when"), what=c["what"], evidence=c["evidence"])
                                 for c in entry.get("career") or ()))
 

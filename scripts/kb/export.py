@@ -49,6 +49,7 @@ def _interview(i: Interview) -> dict[str, Any]:
         "date": i.date,
         "date_note": i.date_note,
         "format": i.format,
+        "punctuation_added": i.punctuation_added,
         "source": {
             "publisher": i.source.publisher, "venue": i.source.venue, "url": i.source.url,
             "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,
@@ -56,7 +57,7 @@ def _interview(i: Interview) -> dict[str, Any]:
         "summary": i.summary,
         "tags": list(i.tags),
         "speakers": [
-            {"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "affiliation": s.affiliation,
+            {"id": s.id, "name": s.name, "short": s.short, "kind": s.kind, "role": s.role, "affiliation": s.affiliation,
              "name_note": s.name_note}
             for s in i.speakers
         ],

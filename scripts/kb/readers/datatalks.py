@@ -164,6 +164,7 @@ def speaker_label(who: object) -> str | None:
 
 
 _MAX_LABEL_CHARS = 60
+_MAX_SHORT_TITLE = 60  # the schema's limit for short_title
 _MAX_LABEL_WORDS = 5
 
 
@@ -204,7 +205,7 @@ def imported_front_matter(body: str, labels: tuple[str, ...]) -> tuple[dict[str,
     if isinstance(page.get("title"), str) and page["title"].strip():
         values["title"] = page["title"].strip()
         said.append(f"title: {values['title']!r}")
-    if isinstance(page.get("short"), str) and page["short"].strip():
+    if isinstance(page.get("short"), str) and 0 < len(page["short"].strip()) <= _MAX_SHORT_TITLE:
         values["short_title"] = page["short"].strip()
         said.append(f"short_title: {values['short_title']!r}")
     added = page.get("dateadded")
