@@ -72,7 +72,7 @@ class BuildResult:
 
 
 def build(project: Path, site: Path) -> BuildResult:
-    # This interpreter's MkDocs, so the hook imports the kb under test (not another install on PATH).
+    # This interpreter's mkdocs (a bare `mkdocs` may belong to another environment and checkout).
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           check=False, cwd=project,
                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)

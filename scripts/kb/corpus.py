@@ -26,6 +26,7 @@ from .models import (
     Paragraph,
     Person,
     Quote,
+    Rights,
     Segment,
     Source,
     Speaker,
@@ -162,6 +163,7 @@ def load_interview(path: Path, problems: Problems, notices: list[str], *,
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
         header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
         punctuation_added=restore_case,
+        rights=_rights(meta.get("rights")),
     )
 
 
@@ -201,6 +203,13 @@ def _editorial_warnings(source: TranscriptSource, name: str) -> list[Problem]:
                              field="slug", line=source.field_lines.get("slug"),
                              hint="URLs and file names read better short, e.g. 'ada-lovelace-pydata-2024'"))
     return found
+
+
+def _rights(entry: dict[str, Any] | None) -> Rights:
+    if entry is None:
+        return Rights()
+    return Rights(holder=entry["holder"], licence=entry.get("licence"), permission=entry.get("permission"),
+                  publish=entry["publish"], note=entry.get("note"), recorded=True)
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:

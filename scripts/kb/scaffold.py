@@ -287,13 +287,8 @@ def _example_lines(name: str, prop: dict[str, Any], indent: str) -> list[str]:
         return [f"{indent}{name}: []"] + _item_reference(name, items, indent)
     if prop.get("type") == "array":
         return [f"{indent}{name}: []"]
-    if prop.get("type") == "object":
-        lines = [f"{indent}{name}:"]
-        for key, raw_prop in prop.get("properties", {}).items():
-            status = "required" if key in prop.get("required", []) else "optional"
-            lines += _comment(f"  {key} ({status}): {describe(raw_prop)}", indent)
-            lines.append(f"{indent}  {key}: \"\"")
-        return lines
+    if prop.get("type") == "object":  # e.g. rights: its fields, explained, all commented out
+        return [f"{indent}{name}:"] + _object_lines(prop, {}, indent + "  ")
     return [f"{indent}{name}: \"\""]
 
 
