@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..language import language_name
 from ..models import InlineSpan, Interview, Paragraph, Quote
 from . import paths
 from .escape import escape_attribute, escape_text, external_link, link, safe_id, safe_url
 from .fragments import (
-    language_name,
     person_link,
     short_person_link,
     source_credit,
