@@ -21,10 +21,14 @@ from .layout import THEMES_FILE, TRANSCRIPTS_DIR
 from .models import (
     THEME_SLUGS,
     Corpus,
+    Difference,
     Interview,
+    KeyPoint,
     Paragraph,
     Person,
     Quote,
+    QuoteGroupSpec,
+    ReaderQuestion,
     ReadResult,
     Segment,
     Speaker,
@@ -36,6 +40,7 @@ from .readers import LOWER_CASE_SHAPES, detect_format, read_body
 from .readers.captions import parse_stamp
 from .references import Evidence
 from .source_files import display_path
+from .theme_editorial import difference_anchor, key_point_anchor
 
 
 def transcript_paths(root: Path) -> list[Path]:
@@ -63,9 +68,10 @@ def load_corpus(root: Path, *, notices: list[str] | None = None,
     job_adverts = load_job_adverts(root, interviews, problems)
     evidence = Evidence(interviews)
     roles, glossary = load_editorial(root, interviews, themes, problems, evidence=evidence)
+    questions = load_reader_questions(root, themes, problems)
     problems.raise_if_any()
     return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
-                  roles=roles, glossary=glossary, references=evidence.resolved)
+                  roles=roles, glossary=glossary, references=evidence.resolved, questions=questions)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
@@ -90,7 +96,12 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
         themes.append(Theme(
             slug=entry["slug"], title=entry["title"], description=entry["description"],
             related=tuple(entry.get("related") or ()), intro=entry.get("intro", ""),
-            differ=entry.get("differ", ""), subtopics=tuple(entry.get("subtopics") or ()),
+            key_points=tuple(KeyPoint(id=k["id"], text=k["text"].strip()) for k in entry.get("key_points") or ()),
+            differences=tuple(Difference(id=d["id"], question=d["question"].strip(),
+                                         views=tuple(v.strip() for v in d["views"]))
+                              for d in entry.get("differences") or ()),
+            differences_note=" ".join(entry.get("differences_note", "").split()),
+            groups=_groups(entry),
             keywords={k: tuple(v) for k, v in keywords.items()},
             french_names=tuple(n.strip() for n in entry.get("french_names") or ()),
         ))
@@ -99,6 +110,46 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
         problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes",
                      line=document.line_for("themes"))
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
+
+
+def _groups(entry: dict[str, Any]) -> tuple[QuoteGroupSpec, ...]:
+    """The theme's quote groups, each a title and the quote subtopics it gathers.
+
+    ``subtopics`` (the field before issue 13, in older revisions that ``kb diff`` reads) is
+    read as one group holding them all, in their order; ``groups`` wins when both are given."""
+    if "groups" not in entry and entry.get("subtopics"):
+        return (QuoteGroupSpec(title="Quotes", subtopics=tuple(entry["subtopics"])),)
+    return tuple(QuoteGroupSpec(title=g["title"], subtopics=tuple(g["subtopics"]), featured=tuple(g.get("featured") or ()))
+                 for g in entry.get("groups") or ())
+
+
+def load_reader_questions(root: Path, themes: tuple[Theme, ...], problems: Problems
+                          ) -> tuple[ReaderQuestion, ...]:
+    """The home page's questions (``questions:`` in data/themes.yml), each answered by a key
+    point (``key_point: ID``) or a differ row (``difference: ID``) of the theme it names."""
+    path = root / THEMES_FILE
+    # Read again quietly: load_themes has already reported the file's own problems.
+    document = load_data_file(path, "themes", Problems()) if path.exists() else None
+    if document is None:
+        return ()
+    name = display_path(path)
+    by_slug = {t.slug: t for t in themes}
+    found = []
+    for n, entry in enumerate(document.data.get("questions") or ()):
+        field = f"questions/{n}"
+        theme = by_slug.get(entry["theme"])
+        kind = "key_point" if "key_point" in entry else "difference"
+        answer = f"{'key' if kind == 'key_point' else 'differ'}-{entry[kind]}"
+        answers = {key_point_anchor(k.id) for k in theme.key_points} if theme else set()
+        answers |= {difference_anchor(d.id) for d in theme.differences} if theme else set()
+        if theme is None or answer not in answers:
+            problems.add(name, f"question #{n + 1} is answered by no {kind.replace('_', ' ')} "
+                         f"{entry[kind]!r} of theme {entry['theme']!r}", field=f"{field}/{kind}",
+                         line=document.line_for(field),
+                         hint="give `key_point: ID` or `difference: ID`, an id in that theme")
+            continue
+        found.append(ReaderQuestion(question=entry["question"].strip(), theme=theme.slug, answer=answer))
+    return tuple(found)
 
 
 SUMMARY_WORDS = (80, 150)  # the guide's length for a summary

@@ -47,6 +47,7 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         date=interview.date or "unknown",
         language=language_name(interview.language),
         original=external_link(interview.source.url, interview.source.url),
+        original_label=(interview.source.url_label or "")[:1].upper() + (interview.source.url_label or "")[1:],
         video=external_link(interview.source.video_url, interview.source.video_url),
         credit=source_credit(interview),
         speakers=[(person_link(s, page), s, speaker_as_stated(s)) for s in interview.speakers],
