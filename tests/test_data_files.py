@@ -104,6 +104,8 @@ CASES = [
      "[roles/0/colour] unknown field 'colour'"),
     (JOB_ADVERTS_FILE, "    adverts: 40\n", "    adverts: 40\n    adverts: 41\n", "adverts: 41",
      "[roles/0/adverts] field 'adverts' appears twice"),
+    (JOB_ADVERTS_FILE, "categories:            # fixed order", "categories: &c          # fixed order", "&c",
+     "YAML anchors and aliases (&name, *name) are not allowed"),
     (JOB_ADVERTS_FILE, "{category: business, percent: 10,", "{category: business, percent: true,",
      "percent: true", "[roles/1/shares/2/percent] should be a whole number or null, got true/false"),
 ]

@@ -14,7 +14,7 @@ from typing import Any
 from . import model_mapping, tagging
 from .data_files import load_data_file
 from .editorial import load_editorial
-from .errors import KBError, Problems
+from .errors import KBError, Problem, Problems
 from .frontmatter_loader import TranscriptSource, load_transcript
 from .job_adverts import load_job_adverts
 from .layout import THEMES_FILE, TRANSCRIPTS_DIR
@@ -30,12 +30,13 @@ from .models import (
     QuoteGroupSpec,
     ReaderQuestion,
     ReadResult,
+    Segment,
     Speaker,
     Theme,
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
 from .quotes import TokenIndex, build_index, closest_passage, find_quote, find_quotes
-from .readers import LOWER_CASE_SHAPES, READERS, detect_format
+from .readers import LOWER_CASE_SHAPES, detect_format, read_body
 from .readers.captions import parse_stamp
 from .references import Evidence
 from .source_files import display_path
@@ -47,16 +48,20 @@ def transcript_paths(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")) and p.name != "README.md")
 
 
-def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
+def load_corpus(root: Path, *, notices: list[str] | None = None,
+                warnings: list[Problem] | None = None) -> Corpus:
     """Build the corpus from ``root`` (the project folder). Raises KBError with every problem.
 
-    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print.
+    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print;
+    ``warnings`` collects editorial problems that do not stop a build (`kb check --strict`
+    fails on them): a quote on unknown-speaker text, a summary outside 80-150 words, a long slug.
     """
     problems = Problems()
     themes = load_themes(root, problems)
     interviews = []
     for path in transcript_paths(root):
-        interview = load_interview(path, problems, notices if notices is not None else [])
+        interview = load_interview(path, problems, notices if notices is not None else [],
+                                   warnings=warnings if warnings is not None else [])
         if interview is not None:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
@@ -147,7 +152,12 @@ def load_reader_questions(root: Path, themes: tuple[Theme, ...], problems: Probl
     return tuple(found)
 
 
-def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:
+SUMMARY_WORDS = (80, 150)  # the guide's length for a summary
+MAX_SLUG_CHARS = 60  # longer slugs make unwieldy URLs and file names
+
+
+def load_interview(path: Path, problems: Problems, notices: list[str], *,
+                   warnings: list[Problem] | None = None) -> Interview | None:
     """One transcript through every stage: front matter, reader, paragraphs, verification,
     tagging. Problems are added to ``problems``; a stage's problems stop the stages after it
     (a quote cannot be checked against a body no reader could read)."""
@@ -163,12 +173,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     local = Problems()
     speakers = tuple(model_mapping.speaker(s) for s in source.meta["speakers"])
     paragraphs, index = _paragraphs(source, read, fmt, speakers, local, name)
-    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
+    found_warnings: list[Problem] = []
+    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name, found_warnings)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
     _check_header(source.meta, read.header, local, name, source)
     problems.extend(local.items)
     if local:
         return None
+    if warnings is not None:
+        warnings.extend(found_warnings + _editorial_warnings(source, name))
     overrides = source.meta.get("themes_override") or {}
     if not _check_overrides(source, overrides, paragraphs, problems, name):
         return None
@@ -207,7 +220,7 @@ def _format(source: TranscriptSource, name: str, notices: list[str]) -> str:
 def _read_body(source: TranscriptSource, fmt: str, name: str, problems: Problems) -> ReadResult | None:
     """The body read by the reader for ``fmt``, or None after adding its problems."""
     try:
-        read = READERS[fmt](source.body, name=name, body_line=source.body_line)
+        read = read_body(fmt, source.body, name=name, body_line=source.body_line)
     except KBError as exc:
         problems.extend(exc.problems)
         return None
@@ -222,7 +235,8 @@ def _paragraphs(source: TranscriptSource, read: ReadResult, fmt: str, speakers: 
                 problems: Problems, name: str) -> tuple[list[Paragraph], TokenIndex]:
     """Segments -> speakers resolved, turns applied -> paragraphs, and the index quotes are found in."""
     _check_speaker_ids(source, speakers, problems, name)
-    segments, label_problems = resolve_labels(list(read.segments), speakers, name)
+    segments = _apply_roles(list(read.segments), read.roles, source, speakers, problems, name)
+    segments, label_problems = resolve_labels(segments, speakers, name)
     problems.extend(label_problems)
     authors = [s.id for s in speakers if s.kind == "author"]
     turns = tuple(model_mapping.turn(t) for t in source.meta.get("turns") or ())
@@ -232,6 +246,44 @@ def _paragraphs(source: TranscriptSource, read: ReadResult, fmt: str, speakers: 
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
     paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
     return paragraphs, build_index(placed)
+
+
+def _apply_roles(segments: list[Segment], roles: dict[str, int], source: TranscriptSource,
+                 speakers: tuple[Speaker, ...], problems: Problems, name: str) -> list[Segment]:
+    """Q&A role labels ("Q", "A") -> the speaker ids declared once in the front matter's `qa:`."""
+    if not roles:
+        return segments
+    qa = source.meta.get("qa") or {}
+    ids = {s.id for s in speakers}
+    if not qa.get("answers"):
+        problems.add(name, "Q&A body but no answering speaker declared", field="qa",
+                     line=roles.get("A", min(roles.values())),
+                     hint="add to the front matter: `qa: {asks: ID or null, answers: ID}` with ids from speakers")
+        return [replace(seg, speaker=None) if seg.speaker in roles else seg for seg in segments]
+    mapping = {"Q": qa.get("asks"), "A": qa["answers"]}
+    for role, key in (("Q", "asks"), ("A", "answers")):
+        if mapping[role] is not None and mapping[role] not in ids:
+            problems.add(name, f"qa {key} {mapping[role]!r} is not among speakers", field=f"qa/{key}",
+                         line=source.field_lines.get(f"qa/{key}"), hint=f"known ids: {', '.join(sorted(ids))}")
+    return [replace(seg, speaker=mapping[seg.speaker]) if seg.speaker in mapping else seg for seg in segments]
+
+
+def _editorial_warnings(source: TranscriptSource, name: str) -> list[Problem]:
+    """What the contributing guide asks for but a build can live without."""
+    found = []
+    meta = source.meta
+    words = len(str(meta.get("summary", "")).split())
+    low, high = SUMMARY_WORDS
+    if not low <= words <= high:
+        found.append(Problem(name, f"summary has {words} words; the guide asks for {low}-{high}", field="summary",
+                             line=source.field_lines.get("summary"),
+                             hint="who, what about, the main points, in your own words"))
+    slug = str(meta.get("slug", ""))
+    if len(slug) > MAX_SLUG_CHARS:
+        found.append(Problem(name, f"slug is {len(slug)} characters; keep it to {MAX_SLUG_CHARS} or fewer",
+                             field="slug", line=source.field_lines.get("slug"),
+                             hint="URLs and file names read better short, e.g. 'ada-lovelace-pydata-2024'"))
+    return found
 
 
 def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], problems: Problems,
@@ -254,7 +306,7 @@ def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], 
 
 
 def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], paragraphs: list[Paragraph],
-                   index: Any, problems: Problems, name: str) -> list[Quote]:
+                   index: Any, problems: Problems, name: str, warnings: list[Problem]) -> list[Quote]:
     ids = {s.id: s for s in speakers}
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -289,6 +341,12 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
                          field=f"{field}/speaker", line=source.field_lines.get(f"{field}/speaker", line),
                          hint="fix the quote's speaker or the turns")
+        touched = {paragraphs[i].speaker for i in set(index.paragraph[match.start: match.end])}
+        if touched == {None}:
+            warnings.append(Problem(name, f"quote attributed to {entry['speaker']!r} sits on text whose speaker is "
+                                          f"unknown (paragraph {paragraph.id})", field=f"{field}/speaker",
+                                    line=source.field_lines.get(f"{field}/speaker", line),
+                                    hint="add turns (or labels) saying who speaks there, so the page shows it too"))
         quotes.append(model_mapping.quote(entry, id=qid, paragraph_id=paragraph.id,
                                           start_seconds=index.seconds[match.start]))
     return quotes

@@ -40,6 +40,9 @@ class ReadResult:
     segments: tuple[Segment, ...]
     header: dict[str, str] = field(default_factory=dict)  # e.g. {"title": ..., "date": ...}
     dropped: tuple[str, ...] = ()  # page chrome the reader removed, for `kb check -v`
+    # Labels that stand for a role, not a name (Q&A Markdown: "Q" asks, "A" answers), mapped
+    # to speaker ids by the front matter's `qa:` declaration; the first line each appears on.
+    roles: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,16 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class InlineSpan:
+    """Formatting a Markdown source gave to part of a paragraph (kb.inline), over ``Paragraph.text``."""
+
+    start: int  # character offsets in Paragraph.text
+    end: int
+    kind: str  # strong | em | link | item | ordered-item
+    href: str | None = None  # links only, as written (the renderer keeps only safe http(s) ones)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     id: str  # stable anchor, unique within its interview
     text: str  # clean display text (plain, unescaped)
@@ -131,6 +144,7 @@ class Paragraph:
     heading: str | None = None
     line: int | None = None
     themes: tuple[str, ...] = ()
+    markup: tuple[InlineSpan, ...] = ()  # emphasis, links and list items of a Markdown source
 
 
 @dataclass(frozen=True)
