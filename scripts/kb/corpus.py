@@ -31,7 +31,7 @@ from .models import (
     Turn,
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
-from .quotes import build_index, closest_passage, find_quote, find_quotes
+from .quotes import build_index, closest_passage, describe_match, find_quote, find_quotes
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .readers.captions import parse_stamp
 
@@ -128,7 +128,7 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     local.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
     paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
-    index = build_index(placed)
+    index = build_index(placed, paragraphs)
     quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
     _check_header(meta, read.header, local, name, source)
@@ -206,10 +206,15 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                          line=source.field_lines.get(f"{field}/text", line),
                          hint="closest passage is " + closest_passage(index, text, paragraphs))
             continue
-        # The same words may be said twice: prefer the place where the quoted speaker speaks.
-        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"])) for m in matches]
-        match, others = next((p for p in placed if not p[1]), placed[0])
+        # The same words may be said twice: prefer the place where the quoted speaker speaks,
+        # then one where the elisions keep to the rules (quotes.describe_match).
+        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"]),
+                   describe_match(index, paragraphs, text, m, note=entry.get("note"))) for m in matches]
+        match, others, described = min(placed, key=lambda p: (bool(p[1]), bool(p[2].problems)))
         paragraph = paragraphs[index.paragraph[match.start]]
+        for problem in described.problems:
+            problems.add(name, f"quote {qid!r}: {problem.message}", field=f"{field}/text",
+                         line=source.field_lines.get(f"{field}/text", line), hint=problem.hint)
         if others and entry["speaker"] in ids:
             problems.add(name, f"quote is attributed to {entry['speaker']!r} but the transcript has "
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
@@ -219,7 +224,7 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
             id=qid, text=text, speaker=entry["speaker"], themes=tuple(entry["themes"]),
             note=entry.get("note"), translation=entry.get("translation"), reports=entry.get("reports"),
             subtopic=entry.get("subtopic"), paragraph_id=paragraph.id,
-            start_seconds=index.seconds[match.start],
+            start_seconds=index.seconds[match.start], spans=described.spans, omissions=described.omissions,
         ))
     return quotes
 

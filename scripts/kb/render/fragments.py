@@ -14,6 +14,7 @@ from ..models import Interview, Quote, Speaker
 from . import paths
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
+from .quote_text import quote_words
 
 LANGUAGES = {"en": "English", "fr": "French"}
 
@@ -99,7 +100,9 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         label = (f"**Written summary:** {author}'s report of {name}'s views, "
                  f"in the author's words, not {name}'s own.")
         lines += ['<p class="kb-quote__label" markdown>', label, "</p>"]
-    lines += [f'<blockquote lang="{lang}" markdown>', f"“{escape_text(quote.text)}”", "</blockquote>"]
+    # markdown="span": inline Markdown (glossary tooltips) without a <p>, which could not hold
+    # the elisions' <details> (quote_text.quote_words).
+    lines += [f'<blockquote lang="{lang}" markdown="span">', f"“{quote_words(quote)}”", "</blockquote>"]
     if quote.translation:
         lines += ['<p class="kb-quote__translation" lang="en" markdown>',
                   f"**English translation** (ours, not the speaker's words): “{escape_text(quote.translation)}”",

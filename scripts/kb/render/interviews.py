@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..models import Interview, Paragraph, Quote
 from . import paths
-from .escape import escape_text, external_link, link, safe_id
+from .escape import escape_inline, escape_text, external_link, link, safe_id
 from .fragments import language_name, person_link, source_credit, speaker_as_stated, time_link
 from .lookup import SiteIndex
 from .templating import front_matter, render_template
@@ -87,20 +87,11 @@ def marked_text(text: str, spans: list[tuple[int, int]]) -> Markup:
             merged.append([start, end])
     out, cursor = [], 0
     for start, end in merged:
-        out.append(_piece(text[cursor:start]))
-        out.append(f'<mark class="kb-mark">{_piece(text[start:end])}</mark>')
+        out.append(escape_inline(text[cursor:start]))
+        out.append(f'<mark class="kb-mark">{escape_inline(text[start:end])}</mark>')
         cursor = end
-    out.append(_piece(text[cursor:]))
+    out.append(escape_inline(text[cursor:]))
     return Markup("".join(out))
-
-
-def _piece(text: str) -> str:
-    """Escape a piece of a paragraph, keeping the spaces at its edges (escape_text strips)."""
-    if not text.strip():
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    return lead + escape_text(text) + trail
 
 
 def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str) -> Markup:
