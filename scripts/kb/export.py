@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import Corpus, Interview
+from .models import Corpus, Interview, TextSpan
 
 KB_JSON_VERSION = 1
 
@@ -67,10 +67,16 @@ def _interview(i: Interview) -> dict[str, Any]:
         "quotes": [
             {"id": q.id, "speaker": q.speaker, "reports": q.reports, "themes": list(q.themes),
              "subtopic": q.subtopic, "text": q.text, "translation": q.translation, "note": q.note,
-             "paragraph": q.paragraph_id, "start_seconds": q.start_seconds}
+             "paragraph": q.paragraph_id, "start_seconds": q.start_seconds, "spans": _spans(q.spans),
+             "omitted": [{"mark": o.mark, "text": o.text, "words": o.words, "spans": _spans(o.spans)}
+                         for o in q.omissions]}
             for q in i.quotes
         ],
     }
+
+
+def _spans(spans: tuple[TextSpan, ...]) -> list[dict[str, Any]]:
+    return [{"paragraph": s.paragraph_id, "start": s.start, "end": s.end} for s in spans]
 
 
 def corpus_to_json(corpus: Corpus) -> str:

@@ -262,7 +262,7 @@ def _tail(words: str, size: int = 6) -> str:
     return ("…" if len(split) > size else "") + " ".join(split[-size:])
 
 
-def _clip(text: str, limit: int = 200) -> str:
+def _clip(text: str, limit: int = 600) -> str:  # a gap of 60 words shows in full
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit // 2 - 1] + " … " + text[-(limit // 2 - 2):]
 
