@@ -108,6 +108,12 @@ CASES: dict[str, Case] = {
                             ((rf"{BAD}:21: \[quotes/0/text\] quote not found in the transcript: "
                              r"\"learn Rust before you learn deep learning\" \(hint: closest passage is paragraph "
                              r"p-\w+: \"learn sql before you learn deep learning\""),)),
+    "elision across speakers": Case({BAD: sample(('text: "learn SQL before you learn deep learning"',
+                                                  'text: "tell someone starting out in … learn SQL before you learn"'))},
+                                    ((rf"{BAD}:21: \[quotes/0/text\] quote 'fixture-sql-before-deep-learning': an elided "
+                                      r"quote must stay within one speaker's turn, but its words run over paragraphs of "
+                                      r"fixture-gus-guest and fixture-hana-host \(p-\w+ to p-\w+\)\. Left out: "
+                                      r"“data science\? Honestly,” \(hint: quote one speaker at a time"),)),
     "duplicate slug": Case({BAD: SAMPLE}, (
         (r"transcripts/(bad|sample-interview)\.md: \[slug\] slug 'sample-interview' is already used by "
         r"transcripts/(bad|sample-interview)\.md"),)),
