@@ -79,3 +79,26 @@ def test_contributing_points_to_the_guide() -> None:
     assert "docs/contributing.md" in (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
     assert "kb check" in template and "- [ ]" in template
+
+
+def test_pull_requests_get_a_preview_and_a_kb_diff_summary() -> None:
+    """The review aids of docs/contributing.md ("Reviewing a pull request"), with minimal rights."""
+    ci = _load("ci.yml")
+    assert ci["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in ci["jobs"].values())
+    steps = [s for job in ci["jobs"].values() for s in job["steps"]]
+    # GitHub's own actions only: no third-party service sees the code or the site.
+    assert all(s["uses"].startswith("actions/") for s in steps if "uses" in s)
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2  # HEAD^1, the base, must be there
+    build = next(s for s in steps if "mkdocs build --strict" in s.get("run", ""))
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "github.event_name == 'pull_request'"
+    site_dir = build["run"].split("--site-dir ")[1].strip().strip('"')
+    assert upload["with"]["path"] == site_dir and upload["with"]["if-no-files-found"] == "error"
+    diff = next(s for s in steps if "kb diff" in s.get("run", ""))
+    assert diff["if"] == "github.event_name == 'pull_request'"
+    assert "kb diff HEAD^1 HEAD" in diff["run"] and '>> "$GITHUB_STEP_SUMMARY"' in diff["run"]
+    assert steps.index(build) < steps.index(upload) < steps.index(diff)
+    guide = (ROOT / "docs" / "contributing.md").read_text("utf-8")
+    assert "## Reviewing a pull request" in guide and "site-preview" in guide

@@ -35,14 +35,14 @@ def build_files(root: Path) -> dict[str, str]:
     return generate(load_corpus(root))
 
 
-def complete_site_sources(root: Path) -> dict[str, str | bytes]:
+def complete_site_sources(root: Path, corpus: Corpus | None = None) -> dict[str, str | bytes]:
     """The whole docs folder a renderer needs: generated files plus the hand-written pages
     of docs/ with their generated parts filled in (the hook does the same in memory), so
-    another renderer can be pointed at one folder."""
+    another renderer can be pointed at one folder. ``corpus``: already loaded from ``root``."""
     from .render import render_snippets
     from .render.snippets import fill_markers
 
-    corpus = load_corpus(root)
+    corpus = corpus if corpus is not None else load_corpus(root)
     files: dict[str, str | bytes] = dict(generate(corpus))
     snippets = render_snippets(corpus)
     docs = root / "docs"
