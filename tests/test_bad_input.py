@@ -138,7 +138,7 @@ CASES: dict[str, Case] = {
                                                           "hello", "", "00:00:0x.000 --> 00:00:09.000",
                                                           "broken"]).replace("format: captions",
                                                                              "format: webvtt")},
-                                    (rf"{BAD}:\d+: \[body\] malformed WebVTT",)),
+                                    (rf"{BAD}:26: \[body\] malformed WebVTT cue timing: '00:00:0x\.000 --> 00:00:09\.000'",)),
     "malformed SRT stamps": Case({BAD: _captions_body(["1", "00:00:01,000 --> 00:00:04,000", "hello", "",
                                                        "2", "00:00:0x,000 --> 00:00:09,000", "broken"]).replace(
         "format: captions", "format: srt")}, (rf"{BAD}:26: \[body\] malformed SRT near '00:00:0x,000 --> 00:00:09,000'",)),
