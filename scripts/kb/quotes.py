@@ -39,6 +39,7 @@ _NOTE_ON_ELISION = re.compile(r"\belision|\belided|\bleft out\b|\bomit", re.IGNO
 _SENTENCE_END = re.compile(r"[\"'’”»)\]]*\s*[.!?…]")
 _CLOSING = " \"'’”»)]"
 _TRAILING = re.compile(r"[^\w\s]*")
+_LEADING = re.compile(r"[^\w\s]*$")
 
 
 @dataclass(frozen=True)
@@ -194,9 +195,10 @@ def _char_ranges(index: TokenIndex, lo: int, hi: int) -> Iterator[tuple[int, int
 
 
 def _omission(index: TokenIndex, paragraphs: Sequence[Paragraph], mark: int, lo: int, hi: int) -> Omission:
-    # Each range runs on over the punctuation just after its last word ("model?"): it is left
-    # out too, and the words read better with it.
-    ranges = [(n, start, end + len(_TRAILING.match(paragraphs[n].text, end).group()))
+    # Each range takes in the punctuation attached to its first and last words ("(see", "model?"):
+    # it is left out too, and the words read better with it.
+    ranges = [(n, start - len(_LEADING.search(paragraphs[n].text[:start]).group()),
+               end + len(_TRAILING.match(paragraphs[n].text, end).group()))
               for n, start, end in _char_ranges(index, lo, hi)]
     shown = " ".join(paragraphs[n].text[start:end] for n, start, end in ranges)
     # Words whose place in the display text is unknown are still disclosed, as matched.
