@@ -40,15 +40,18 @@ def test_every_elision_opens_in_place_without_javascript(chromium_browser, site_
             summary.click()
             assert words.is_visible(), f"elision {number}: did not open"
             assert words.inner_text().startswith("[left out: ") and words.inner_text().endswith("]")
-            # In place: the words start on the line of the … (inline, not a block below it).
+            # In place: the words flow on in the line of the … (inline, no block of their own),
+            # starting on its line or, when the … ends a line, on the next one.
             line = page.evaluate(
-                """([s, w]) => {
+                """([d, s, w]) => {
                     const a = s.getBoundingClientRect(), b = w.getClientRects()[0];
-                    return {summary: [a.top, a.bottom], words: [b.top, b.bottom]};
+                    return {display: [d, s, w].map(e => getComputedStyle(e).display),
+                            top: b.top - a.top, height: a.height};
                 }""",
-                [summary.element_handle(), words.element_handle()],
+                [elision.element_handle(), summary.element_handle(), words.element_handle()],
             )
-            assert line["words"][0] < line["summary"][1] and line["words"][1] > line["summary"][0], line
+            assert line["display"] == ["inline", "inline", "inline"], line
+            assert -1 <= line["top"] <= 1.6 * line["height"], line
             summary.click()
             assert not words.is_visible(), f"elision {number}: did not close"
     finally:
