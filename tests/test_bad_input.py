@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from kb.frontmatter_loader import MAX_FILE_BYTES, transcript_schema
+from kb.frontmatter_loader import transcript_schema
+from kb.source_files import MAX_FILE_BYTES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contributing"
 SAMPLE = (FIXTURES / "sample-interview.md").read_text("utf-8")

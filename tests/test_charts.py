@@ -24,7 +24,8 @@ from helpers import ROOT
 from kb.corpus import load_corpus
 from kb.errors import Problems
 from kb.export import corpus_to_json
-from kb.job_adverts import JOB_ADVERTS_FILE, figure_is_said, load_job_adverts, parse_job_adverts
+from kb.job_adverts import figure_is_said, load_job_adverts, parse_job_adverts
+from kb.layout import JOB_ADVERTS_FILE
 from kb.models import CareerStep, Corpus, Speaker
 from kb.render import charts, render_site
 from kb.render.lookup import SiteIndex
@@ -233,7 +234,7 @@ def test_the_data_file_as_committed_is_valid(corpus: Corpus, survey: dict[str, A
      "roles/0/shares/0/category", "unknown category 'maths'"),
     (lambda d: d["roles"][1]["shares"].pop(), "roles/1/shares", "no figure for devops"),
     (lambda d: d["roles"][1]["shares"][3].pop("note"), "roles/1/shares/3/note", "null figure needs a 'note'"),
-    (lambda d: d["roles"][0]["shares"][0].update(percent=180), "roles/0/shares/0/percent", "0 to 100"),
+    (lambda d: d["roles"][0]["shares"][0].update(percent=180), "roles/0/shares/0/percent", "180 is more than 100"),
     (lambda d: d.update(interview="no-such-talk"), "interview", "not the slug of any transcript"),
 ])
 def test_each_mistake_is_reported_with_its_field(corpus: Corpus, survey: dict[str, Any], change: Any,

@@ -15,9 +15,10 @@ import pytest
 import yaml
 from helpers import ROOT
 from kb.corpus import load_corpus
-from kb.editorial import NOT_SAID, Evidence, glossary_anchor, load_editorial, references
+from kb.editorial import NOT_SAID, glossary_anchor, load_editorial
 from kb.errors import Problems
-from kb.models import Corpus
+from kb.models import Corpus, Location
+from kb.references import Evidence, Reference, links_in, parse_reference
 from kb.stats import interview_counts, theme_counts
 
 TOULOUSE = "prosper-burq-chu-toulouse-interview-summary"
@@ -54,18 +55,23 @@ def test_roles_and_glossary_are_loaded(corpus: Corpus) -> None:
     assert len(corpus.glossary) >= 15
 
 
-def test_every_reference_resolves(corpus: Corpus) -> None:
+def references(markdown: str) -> list[tuple[str, str]]:
+    return [(r.kind, r.target) for r in links_in(markdown)]
+
+
+def test_every_reference_resolves_and_the_corpus_keeps_where_it_points(corpus: Corpus) -> None:
     evidence = Evidence(corpus.interviews)
-    broken = [(where, kind, target) for where, text in _editorial_texts(corpus)
-              for kind, target in references(text) if evidence.problem(kind, target)]
-    for term in corpus.glossary:
-        for ref in term.see:
-            kind, _, target = ref.partition(":")
-            if evidence.problem(kind, target):
-                broken.append((term.term, kind, target))
+    every = [Reference(k, t) for _, text in _editorial_texts(corpus) for k, t in references(text)]
+    every += [parse_reference(ref) for term in corpus.glossary for ref in term.see]  # type: ignore[misc]
     assert corpus.roles is not None
-    broken += [("adverts", "q", q) for q in corpus.roles.adverts_quotes if evidence.problem("q", q)]
-    assert broken == []
+    every += [Reference("q", q) for q in corpus.roles.adverts_quotes]
+    assert None not in every
+    assert [r for r in every if evidence.resolve(r)] == []
+    # resolved once, at load time: the renderer only reads these
+    assert {str(r) for r in every} == set(corpus.references)
+    assert corpus.references == evidence.resolved
+    quote = corpus.interviews[0].quotes[0]
+    assert evidence.resolved.get(f"q:{quote.id}") in (None, Location(corpus.interviews[0].slug, quote.paragraph_id))
 
 
 def test_each_theme_has_twelve_quotes_from_three_interviews(corpus: Corpus) -> None:
@@ -212,19 +218,28 @@ def test_a_missing_cell_is_reported(tmp_path: Path, corpus: Corpus) -> None:
     assert messages == [m for m in messages if "no text for aspect 'skills'" in m] and messages
 
 
+def test_glossary_schema_problems_come_first(tmp_path: Path, corpus: Corpus) -> None:
+    glossary = {"terms": [
+        {"term": "ML Ops", "aliases": ["MLOps"], "definition": "Ops.", "see": ["lyon"]},
+        {"term": "DevOps", "definition": "Dev and ops."},
+    ]}
+    messages = _messages(_project(tmp_path, glossary=glossary), corpus)
+    assert len(messages) == 2, messages
+    assert "glossary.yml:7: [terms/0/see/0] 'lyon' has the wrong form (hint: q:QUOTE-ID" in messages[0]
+    assert "glossary.yml:8: [terms/1/see] missing required field 'see'" in messages[1]
+
+
 def test_glossary_problems(tmp_path: Path, corpus: Corpus) -> None:
     glossary = {"terms": [
         {"term": "MLOps", "definition": "Ops for ML.", "see": ["q:nope"]},
-        {"term": "ML Ops", "aliases": ["MLOps"], "definition": "Has *Markdown*.", "see": ["lyon"]},
-        {"term": "DevOps", "definition": "Dev and ops."},
+        {"term": "ML Ops", "aliases": ["MLOps"], "definition": "Has *Markdown*.", "see": ["q:a)b"]},
     ]}
     messages = _messages(_project(tmp_path, glossary=glossary), corpus)
     joined = "\n".join(messages)
     assert "[terms/0/see/0] reference q:nope is not the id of any quote" in joined
     assert "'MLOps' is already a spelling of 'MLOps'" in joined
     assert "must be one line of plain text" in joined
-    assert "[terms/1/see/0] 'lyon' is not a reference" in joined
-    assert "'DevOps' needs 'see:' references" in joined
+    assert "[terms/1/see/0] 'q:a)b' is not a reference" in joined
     assert all(m.startswith("data/glossary.yml") or "glossary.yml" in m for m in messages)
 
 

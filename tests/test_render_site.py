@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,15 +129,20 @@ def test_rendering_is_deterministic():
     assert generate(corpus) == generate(load_corpus(SITE_FIXTURE))
 
 
-def test_unresolved_theme_reference_names_file_and_field():
-    corpus = load_corpus(SITE_FIXTURE)
-    themes = list(corpus.themes)
-    themes[1] = dataclasses.replace(themes[1], intro="[x](q:no-such-quote) [y](p:hostile-captions#t999)")
+def test_unresolved_theme_reference_is_caught_when_loading_with_file_field_and_line(tmp_path):
+    """Rendering trusts the corpus: a reference that does not resolve fails load_corpus
+    (so `kb check` too), naming data/themes.yml, the field and its line."""
+    shutil.copytree(SITE_FIXTURE, tmp_path / "project")
+    path = tmp_path / "project" / "data" / "themes.yml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if 'intro: ""' in line)
+    lines[number] = lines[number].replace('""', '"[x](q:no-such-quote) [y](p:hostile-captions#t999)"')
+    path.write_text("".join(lines), "utf-8")
     with pytest.raises(KBError) as caught:
-        render_site(dataclasses.replace(corpus, themes=tuple(themes)))
+        load_corpus(tmp_path / "project")
     messages = [str(p) for p in caught.value.problems]
     assert len(messages) == 2
-    assert all(m.startswith("data/themes.yml: [themes/1/intro] reference ") for m in messages)
+    assert all(m.startswith(f"{path}:{number + 1}: [themes/1/intro] reference ") for m in messages), messages
     assert "q:no-such-quote" in messages[0] and "p:hostile-captions#t999" in messages[1]
 
 

@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 from .corpus import load_corpus
 from .errors import KBError, Problem
 from .export import corpus_to_json
-from .frontmatter_loader import transcript_schema
 from .models import Corpus
+from .schema_check import SCHEMAS, load_schema
 
 
 def generate(corpus: Corpus) -> dict[str, str]:
@@ -27,7 +27,8 @@ def generate(corpus: Corpus) -> dict[str, str]:
 
     files = dict(render_site(corpus))
     files["kb.json"] = corpus_to_json(corpus)
-    files["schema/transcript.json"] = json.dumps(transcript_schema(), ensure_ascii=False, indent=2) + "\n"
+    for schema in SCHEMAS:  # the transcript's and every data file's, for editors' validation
+        files[f"schema/{schema}.json"] = json.dumps(load_schema(schema), ensure_ascii=False, indent=2) + "\n"
     return dict(sorted(files.items()))
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from . import tagging
-from .data_files import read_data_file
+from .data_files import load_data_file
 from .editorial import load_editorial
 from .errors import KBError, Problems
-from .frontmatter_loader import TranscriptSource, display_path, load_transcript
+from .frontmatter_loader import TranscriptSource, load_transcript
 from .job_adverts import load_job_adverts
+from .layout import THEMES_FILE, TRANSCRIPTS_DIR
 from .models import (
     THEME_SLUGS,
     CareerStep,
@@ -34,9 +35,8 @@ from .paragraphs import apply_turns, group_paragraphs, resolve_labels
 from .quotes import build_index, closest_passage, describe_match, find_quote, find_quotes
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .readers.captions import parse_stamp
-
-TRANSCRIPTS_DIR = "transcripts"
-THEMES_FILE = "data/themes.yml"
+from .references import Evidence
+from .source_files import display_path
 
 
 def transcript_paths(root: Path) -> list[Path]:
@@ -58,40 +58,42 @@ def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
-    roles, glossary = load_editorial(root, interviews, themes, problems)
+    evidence = Evidence(interviews)
+    roles, glossary = load_editorial(root, interviews, themes, problems, evidence=evidence)
     problems.raise_if_any()
     return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
-                  roles=roles, glossary=glossary)
+                  roles=roles, glossary=glossary, references=evidence.resolved)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
+    """The themes of ``root``/data/themes.yml, checked against schema/themes.json and each other."""
     path = root / THEMES_FILE
     name = display_path(path)
-    read = read_data_file(path, problems, what="the theme data")
-    if read is None:
+    document = load_data_file(path, "themes", problems)
+    if document is None:
         return ()
-    data, _ = read
-    entries = data.get("themes") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        problems.add(name, "expected a 'themes:' list", field="themes")
-        return ()
-    themes = []
-    for number, entry in enumerate(entries):
-        if not isinstance(entry, dict) or entry.get("slug") not in THEME_SLUGS:
-            problems.add(name, f"theme #{number + 1} needs a slug among {', '.join(THEME_SLUGS)}",
-                         field=f"themes/{number}/slug")
+    themes: list[Theme] = []
+    for number, entry in enumerate(document.data["themes"]):
+        field = f"themes/{number}"
+        if entry["slug"] in {t.slug for t in themes}:
+            problems.add(name, f"theme {entry['slug']!r} is listed twice", field=f"{field}/slug",
+                         line=document.line_for(f"{field}/slug"))
             continue
+        for n, slug in enumerate(entry.get("related") or ()):
+            if slug == entry["slug"]:
+                problems.add(name, f"theme {slug!r} cannot be related to itself", field=f"{field}/related/{n}",
+                             line=document.line_for(f"{field}/related/{n}"), hint="name other themes")
         keywords = entry.get("keywords") or {}
         themes.append(Theme(
-            slug=entry["slug"], title=str(entry.get("title", entry["slug"])),
-            description=str(entry.get("description", "")),
-            related=tuple(entry.get("related") or ()), intro=str(entry.get("intro") or ""),
-            differ=str(entry.get("differ") or ""), subtopics=tuple(entry.get("subtopics") or ()),
+            slug=entry["slug"], title=entry["title"], description=entry["description"],
+            related=tuple(entry.get("related") or ()), intro=entry.get("intro", ""),
+            differ=entry.get("differ", ""), subtopics=tuple(entry.get("subtopics") or ()),
             keywords={k: tuple(v) for k, v in keywords.items()},
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
     if missing:
-        problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes")
+        problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes",
+                     line=document.line_for("themes"))
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
 
 

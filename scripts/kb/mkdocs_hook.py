@@ -19,8 +19,8 @@ from mkdocs.structure.pages import Page
 
 from kb.build import generate
 from kb.corpus import load_corpus
-from kb.editorial import GLOSSARY_FILE, ROLES_FILE
 from kb.errors import KBError
+from kb.layout import GLOSSARY_FILE, ROLES_FILE
 from kb.render import ABBREVIATIONS_FILE, render_snippets
 from kb.render.glossary import GLOSSARY_PAGE
 from kb.render.paths import page_sources, sections

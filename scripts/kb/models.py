@@ -166,6 +166,15 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where an editor's reference (q:ID, p:SLUG#PARA, i:SLUG) points: an interview page,
+    and a paragraph on it (None for the page itself). Worked out once, at load time."""
+
+    interview: str  # interview slug
+    paragraph: str | None = None  # paragraph id
+
+
+@dataclass(frozen=True)
 class Person:
     """A speaker seen across the whole corpus (same id in several interviews = one person)."""
 
@@ -257,6 +266,8 @@ class Corpus:
     job_adverts: JobAdverts | None = None  # None when data/job_adverts.yml is absent
     roles: RolesTable | None = None  # None when data/roles.yml is absent
     glossary: tuple[GlossaryTerm, ...] = ()  # empty when data/glossary.yml is absent
+    # Every reference the data files make ("q:ID" -> Location), resolved when they were checked.
+    references: dict[str, Location] = field(default_factory=dict)
 
     # Lookups by key go through dicts built on first use: renderers call these once per
     # appearance or quote, and a linear scan made a 500-interview build quadratic.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .corpus_diff import Snapshot
 from .errors import KBError, Problem
-from .frontmatter_loader import display_path
+from .source_files import display_path
 
 # Everything load_corpus and complete_site_sources read, relative to the project folder.
 SOURCE_FOLDERS = ("transcripts", "data", "docs")

@@ -20,8 +20,9 @@ from typing import Any
 import frontmatter
 
 from .errors import KBError, Problem
-from .frontmatter_loader import MAX_FILE_BYTES, decode_text, display_path, transcript_schema
+from .frontmatter_loader import transcript_schema
 from .readers import READERS, detect_format
+from .source_files import decode_text, display_path, size_problem
 
 COMMENT_WIDTH = 96
 
@@ -81,9 +82,9 @@ def scaffold_transcript(raw: bytes | None, *, name: str = "(new file)", slug: st
     """The complete file for a new transcript: commented front matter + ``raw`` byte for byte."""
     body = ""
     if raw is not None:
-        if len(raw) > MAX_FILE_BYTES:
-            raise KBError(Problem(name, f"raw file is {len(raw):,} bytes; the limit for a transcript is "
-                                        f"{MAX_FILE_BYTES:,} bytes", hint="is this really a text transcript?"))
+        too_big = size_problem(len(raw), name)
+        if too_big:
+            raise KBError(too_big)
         decoded, problems = decode_text(raw, name)
         if decoded is None:
             raise KBError(problems)

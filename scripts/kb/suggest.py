@@ -20,11 +20,11 @@ import yaml
 
 from . import corpus as corpus_module
 from .errors import KBError, Problem, Problems
-from .frontmatter_loader import MAX_FILE_BYTES, display_path
 from .models import THEME_SLUGS, Paragraph, Segment
 from .paragraphs import Placed, group_paragraphs
 from .quotes import TokenIndex, build_index, find_quote
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
+from .source_files import decode_text, display_path, read_bytes
 from .tagging import predict_themes, score_themes, theme_scores
 from .text import split_sentences, tokens
 
@@ -61,15 +61,10 @@ class Suggestion:
 def read_draft(path: Path, *, language: str | None = None) -> Draft:
     """Read ``path`` into paragraphs. Raises KBError (one problem per line) on bad input."""
     name = display_path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise KBError(Problem(name, f"file is larger than {MAX_FILE_BYTES:,} bytes"))
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as exc:
-        raise KBError(Problem(name, f"cannot read file: {exc.strerror or exc}")) from None
-    except UnicodeDecodeError as exc:
-        raise KBError(Problem(name, f"not valid UTF-8 (byte offset {exc.start})",
-                              hint="re-save the file as UTF-8")) from None
+    data, problems = read_bytes(path, name)
+    text, more = decode_text(data, name) if data is not None else (None, [])
+    if text is None:
+        raise KBError(problems + more)
     if path.suffix.lower() in RAW_SUFFIXES or not text.startswith("---"):
         return _read_raw(text, name=name, language=language)
     return _read_transcript(path, name=name, language=language)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..corpus import TRANSCRIPTS_DIR
 from ..errors import KBError, Problem
-from ..frontmatter_loader import MAX_FILE_BYTES, display_path, transcript_schema
+from ..frontmatter_loader import transcript_schema
 from ..scaffold import scaffold_transcript, slugify, write_new_transcript
+from ..source_files import MAX_FILE_BYTES, display_path, read_bytes
 from . import project_root
 
 
@@ -35,15 +36,9 @@ def run(args: argparse.Namespace) -> int:
     root = project_root(args)
     raw: bytes | None = None
     if args.raw is not None:
-        name = display_path(args.raw)
-        try:
-            size = args.raw.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise KBError(Problem(name, f"raw file is {size:,} bytes; the limit for a transcript is "
-                                            f"{MAX_FILE_BYTES:,} bytes", hint="is this really a text transcript?"))
-            raw = args.raw.read_bytes()
-        except OSError as exc:
-            raise KBError(Problem(name, f"cannot read the raw file: {exc.strerror or exc}")) from None
+        raw, problems = read_bytes(args.raw)
+        if raw is None:
+            raise KBError(problems)
     slug = args.slug or slugify(args.title or "") or (slugify(args.raw.stem) if args.raw else "")
     if not slug:
         raise KBError(Problem("kb new", "no name for the new file", field="slug",

@@ -8,12 +8,10 @@ MkDocs hook appends them to every page, as pymdownx.snippets' ``auto_append`` wo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..editorial import GLOSSARY_FILE
-from ..errors import Problem
 from ..models import Corpus, GlossaryTerm
 from .escape import escape_text, safe_id
 from .lookup import SiteIndex
@@ -35,21 +33,17 @@ class Entry:
     see: tuple[Markup, ...]  # links to the quotes / paragraphs / interviews
 
 
-def render_glossary_page(site: SiteIndex) -> tuple[str, list[Problem]]:
-    """The page, and problems (file data/glossary.yml) for references that do not resolve."""
+def render_glossary_page(site: SiteIndex) -> str:
+    """The page (empty without data/glossary.yml)."""
     corpus = site.corpus
     if not corpus.glossary:
-        return "", []
-    problems: list[Problem] = []
+        return ""
     letters: dict[str, list[Entry]] = {}
-    for number, term in enumerate(sorted(corpus.glossary, key=lambda t: t.term.casefold())):
+    for term in sorted(corpus.glossary, key=lambda t: t.term.casefold()):
         see = []
-        for ref_number, reference in enumerate(term.see):
+        for reference in term.see:
             label = escape_text(_reference_label(corpus, reference))
-            text, found = resolve_references(f"[{label}]({reference})", corpus, page=GLOSSARY_PAGE,
-                                             field=f"terms/{number}/see/{ref_number}")
-            problems.extend(replace(p, file=GLOSSARY_FILE) for p in found)
-            see.append(Markup(text))
+            see.append(Markup(resolve_references(f"[{label}]({reference})", corpus, page=GLOSSARY_PAGE)))
         aliases = Markup(", ".join(escape_text(a) for a in term.aliases)) if term.aliases else None
         entry = Entry(term=term, heading=Markup(f"### {escape_text(term.term)} {{ #{safe_id(term.anchor)} }}"),
                       aliases=aliases, definition=escape_text(term.definition), see=tuple(see))
@@ -58,7 +52,7 @@ def render_glossary_page(site: SiteIndex) -> tuple[str, list[Problem]]:
     text = render_template("glossary.md.j2",
                            front=front_matter(title=TITLE, description=DESCRIPTION),
                            title=TITLE, letters=sorted(letters.items()))
-    return text, problems
+    return text
 
 
 def render_abbreviations(corpus: Corpus) -> str:
@@ -83,18 +77,15 @@ def _one_line(text: str) -> str:
 
 def _reference_label(corpus: Corpus, reference: str) -> str:
     """What a reader sees for a reference: who said it, or which source."""
+    location = corpus.references[reference]
+    interview = corpus.interview(location.interview)
+    assert interview is not None  # resolved by the loader
     kind, _, target = reference.partition(":")
     if kind == "q":
-        for interview, quote in corpus.quotes():
-            if quote.id == target:
-                speaker = interview.speaker(quote.speaker)
-                who = speaker.name if speaker else "Unknown speaker"
-                reported = interview.speaker(quote.reports) if quote.reports else None
-                return f"{who}, reporting {reported.name}" if reported is not None else who
-        return target
-    slug, _, paragraph = target.partition("#")
-    interview = corpus.interview(slug)
-    if interview is None:
-        return target
+        quote = next(q for q in interview.quotes if q.id == target)
+        speaker = interview.speaker(quote.speaker)
+        who = speaker.name if speaker else "Unknown speaker"
+        reported = interview.speaker(quote.reports) if quote.reports else None
+        return f"{who}, reporting {reported.name}" if reported is not None else who
     source = interview.source.publisher or interview.title
-    return f"a passage of the {source} {interview.source.kind or 'source'}" if paragraph else source
+    return f"a passage of the {source} {interview.source.kind or 'source'}" if location.paragraph else source

@@ -10,6 +10,7 @@ import posixpath
 
 from markupsafe import Markup
 
+from ..layout import THEMES_FILE, TRANSCRIPTS_DIR
 from ..models import Corpus
 from .escape import safe_id
 
@@ -17,7 +18,6 @@ THEMES_INDEX = "themes/index.md"
 INTERVIEWS_INDEX = "interviews/index.md"
 PEOPLE_INDEX = "people/index.md"
 TAGS_PAGE = "tags.md"
-THEMES_DATA = "data/themes.yml"
 
 
 def theme_page(slug: str) -> str:
@@ -67,11 +67,11 @@ def sections(corpus: Corpus) -> dict[str, list[str]]:
 
 def page_sources(corpus: Corpus) -> dict[str, str]:
     """The file a contributor edits to change each generated page (relative to the project)."""
-    sources = {THEMES_INDEX: THEMES_DATA, **{theme_page(t.slug): THEMES_DATA for t in corpus.themes}}
+    sources = {THEMES_INDEX: THEMES_FILE, **{theme_page(t.slug): THEMES_FILE for t in corpus.themes}}
     for interview in corpus.interviews:
-        sources[interview_page(interview.slug)] = f"transcripts/{interview.path.name}"
+        sources[interview_page(interview.slug)] = f"{TRANSCRIPTS_DIR}/{interview.path.name}"
     for person in corpus.people:
         first = corpus.interview(person.appearances[0][0]) if person.appearances else None
         if first is not None:
-            sources[person_page(person.id)] = f"transcripts/{first.path.name}"
+            sources[person_page(person.id)] = f"{TRANSCRIPTS_DIR}/{first.path.name}"
     return sources

@@ -9,12 +9,8 @@ lists, those the chart section does not already quote.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from markupsafe import Markup
 
-from ..editorial import ROLES_FILE
-from ..errors import Problem
 from ..models import RolesTable
 from .charts import job_adverts_section
 from .escape import escape_text
@@ -29,38 +25,34 @@ DESCRIPTION = ("Data scientist, data engineer, data analyst, machine learning en
                "MLOps/DevOps side by side, as the interviews describe them.")
 
 
-def render_roles_page(site: SiteIndex) -> tuple[str, list[Problem]]:
-    """The page, and problems (file data/roles.yml) for references that do not resolve."""
+def render_roles_page(site: SiteIndex) -> str:
+    """The page (empty without data/roles.yml)."""
     table = site.corpus.roles
     if table is None:
-        return "", []
-    problems: list[Problem] = []
+        return ""
 
-    def resolved(markdown: str, field: str) -> Markup:
-        text, found = resolve_references(markdown, site.corpus, page=ROLES_PAGE, field=field)
-        # The resolver names the theme file; these texts come from the roles file.
-        problems.extend(replace(p, file=ROLES_FILE) for p in found)
-        return Markup(text.strip())
+    def resolved(markdown: str) -> Markup:
+        return Markup(resolve_references(markdown, site.corpus, page=ROLES_PAGE).strip())
 
     header = [escape_text("Role"), *(escape_text(a.title) for a in table.aspects)]
     rows = []
-    for number, role in enumerate(table.roles):
+    for role in table.roles:
         cells = [Markup(f"**{escape_text(role.title)}**")]
-        for aspect, markdown in role.cells:
-            cells.append(_table_cell(resolved(markdown, f"roles/{number}/cells/{aspect}")))
+        for _aspect, markdown in role.cells:
+            cells.append(_table_cell(resolved(markdown)))
         rows.append(cells)
     text = render_template(
         "roles.md.j2",
         front=front_matter(title=TITLE, description=DESCRIPTION, tags=["Roles"]),
         title=TITLE,
-        intro=resolved(table.intro, "intro"),
+        intro=resolved(table.intro),
         table=markdown_table(header, rows),
-        adverts_intro=resolved(table.adverts_intro, "adverts/intro") if table.adverts_intro else None,
+        adverts_intro=resolved(table.adverts_intro) if table.adverts_intro else None,
         placeholder=(job_adverts_section(site, site.corpus.job_adverts, page=ROLES_PAGE)
                      if site.corpus.job_adverts is not None else Markup("")),
         advert_quotes=_advert_quotes(site, table),
     )
-    return text, problems
+    return text
 
 
 def markdown_table(header: list[Markup], rows: list[list[Markup]]) -> Markup:

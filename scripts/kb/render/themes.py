@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..errors import Problem
 from ..models import Theme
 from . import paths
 from .charts import coverage_matrix, theme_section_anchor
 from .escape import link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, subtopic_order
-from .references import THEMES_FILE, resolve_references
+from .references import resolve_references
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -27,27 +26,17 @@ class QuoteGroup:
     interviews: tuple[tuple[Markup, tuple[Markup, ...]], ...]  # (interview link, quote blocks)
 
 
-def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, list[Problem]]:
-    """The theme page; ``number`` is the theme's position in data/themes.yml (for messages)."""
+def render_theme_page(site: SiteIndex, theme: Theme) -> str:
+    """The theme page (data/themes.yml has been checked: references and related themes exist)."""
     page = paths.theme_page(theme.slug)
-    problems: list[Problem] = []
-    intro, found = resolve_references(theme.intro, site.corpus, page=page, field=f"themes/{number}/intro")
-    problems += found
-    differ, found = resolve_references(theme.differ, site.corpus, page=page, field=f"themes/{number}/differ")
-    problems += found
+    intro = resolve_references(theme.intro, site.corpus, page=page)
+    differ = resolve_references(theme.differ, site.corpus, page=page)
     pages = site.theme_quote_pages(theme)
     order = subtopic_order(theme, site.theme_quotes(theme.slug))
     coverage = site.theme_coverage(theme.slug)
     if len(coverage) > THEME_PAGE_INTERVIEWS:  # capped: show the interviews that say most on it
         coverage = sorted(coverage, key=lambda c: (-c.quotes, -c.paragraphs))
-    related = []
-    for slug in theme.related:
-        other = site.themes_by_slug.get(slug)
-        if other is None or other.slug == theme.slug:
-            problems.append(Problem(THEMES_FILE, f"related theme {slug!r} is not another theme",
-                                    field=f"themes/{number}/related"))
-            continue
-        related.append((other, paths.href(page, paths.theme_page(other.slug))))
+    related = [(site.themes_by_slug[slug], paths.href(page, paths.theme_page(slug))) for slug in theme.related]
     text = render_template(
         "theme.md.j2",
         front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
@@ -66,7 +55,7 @@ def render_theme_page(site: SiteIndex, theme: Theme, number: int) -> tuple[str, 
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
     )
-    return text, problems
+    return text
 
 
 def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
