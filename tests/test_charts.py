@@ -138,9 +138,10 @@ def test_cited_passages_follow_the_chart_with_translation_and_paragraph_link(
     assert len(blocks) == len(cited)
     for quote_id in cited:
         quote = quotes[quote_id]
-        block = next(b for b in blocks if quote["text"][:40] in b.select_one("blockquote").get_text())
-        assert block.select_one("blockquote").get("lang") == "fr"
-        assert quote["translation"][:30] in block.get_text()
+        block = next(b for b in blocks
+                     if quote["text"][:40] in b.select_one('blockquote[lang="fr"]').get_text())
+        # The editors' English is the reading text; the French original stays on the card.
+        assert quote["translation"][:30] in block.select_one('blockquote[lang="en"]').get_text()
         target = f"interviews/{quote['interview']}.md#{quote['paragraph']}"
         assert block.select_one(f'a[href="{target}"]'), target
     assert "Data scientist adverts, Business understanding: 60%" in section.get_text()

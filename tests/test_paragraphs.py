@@ -1,5 +1,13 @@
 from kb.models import Segment, Speaker, Turn
-from kb.paragraphs import MAX_WORDS, apply_turns, group_paragraphs, resolve_labels
+from kb.paragraphs import (
+    HARD_MAX_WORDS,
+    MAX_WORDS,
+    apply_turns,
+    ends_on_function_word,
+    group_paragraphs,
+    resolve_labels,
+    starts_sentence,
+)
 from kb.text import word_count
 
 
@@ -57,3 +65,80 @@ def test_caption_case_and_fillers_restored_for_display():
     segs = [Segment("[Music] uh i think i'm ready misra", line=1, start_seconds=0.0)]
     paragraphs, _ = group_paragraphs(segs, restore_case=True, names=("Misra",))
     assert paragraphs[0].text == "I think I'm ready Misra."
+
+
+# The caption paragraph rule (issue 13): unpunctuated captions never break right after a
+# function word, prefer a break where the next caption clearly starts a sentence, and get a
+# full stop (and a capital after it) only there, at a speaker change or at the very end.
+
+def _timed(texts: list[str], *, speaker: str | None = None, gap: float = 2.0) -> list[Segment]:
+    return [Segment(t, line=n + 1, start_seconds=gap * n, speaker=speaker) for n, t in enumerate(texts)]
+
+
+def test_ends_on_function_word_and_starts_sentence():
+    assert ends_on_function_word("now I think you work as a")
+    assert ends_on_function_word("that is the reason because uh")  # fillers do not count
+    assert ends_on_function_word("he was cut off by the —")
+    assert not ends_on_function_word("developer advocate at assembly ai right")
+    assert not ends_on_function_word("I went to the.")  # the source ended it
+    assert not ends_on_function_word("")
+    assert starts_sentence("so I started in this whole thing")
+    assert starts_sentence("uh yeah that's true")
+    assert not starts_sentence("developer advocate at assembly ai")
+    assert not starts_sentence("and then")
+
+
+def test_caption_paragraph_never_ends_on_a_function_word():
+    # Every third caption ends on "the": a size-based cut would land after it sometimes.
+    lines = [f"word{n} alpha beta gamma delta the" if n % 3 == 0 else f"word{n} alpha beta gamma delta"
+             for n in range(120)]
+    paragraphs, placed = group_paragraphs(_timed(lines), restore_case=True, names=())
+    assert len(paragraphs) > 3 and len(placed) == 120
+    for paragraph in paragraphs:
+        assert not ends_on_function_word(paragraph.text), paragraph.text[-40:]
+        assert word_count(paragraph.text) <= HARD_MAX_WORDS
+
+
+def test_function_word_rule_gives_way_only_at_the_hard_limit():
+    lines = ["alpha beta gamma delta and"] * 80  # pathological: every caption ends on "and"
+    paragraphs, _ = group_paragraphs(_timed(lines), restore_case=True, names=())
+    assert len(paragraphs) > 1
+    assert all(word_count(p.text) <= HARD_MAX_WORDS + 5 for p in paragraphs)
+
+
+def test_no_full_stop_or_capital_where_the_next_caption_continues_the_sentence():
+    first = [f"word{n} alpha beta gamma delta epsilon" for n in range(16)]  # 96 words
+    segments = _timed(first) + [Segment("developer advocate at a startup", line=17, start_seconds=40.0),
+                                Segment("I think right", line=18, start_seconds=42.0)]  # after a pause
+    paragraphs, _ = group_paragraphs(segments, restore_case=True, names=())
+    assert len(paragraphs) == 2
+    assert paragraphs[0].text.endswith("epsilon")  # runs on: no full stop added
+    assert paragraphs[1].text.startswith("developer advocate")  # and no capital
+    assert paragraphs[1].text.endswith("I think right.")  # the end of the captions ends a sentence
+
+
+def test_full_stop_and_capital_where_the_next_caption_opens_a_sentence():
+    first = [f"word{n} alpha beta gamma delta epsilon" for n in range(16)]
+    segments = _timed(first + ["so I started in this whole thing", "and it went well"])
+    paragraphs, _ = group_paragraphs(segments, restore_case=True, names=())
+    assert len(paragraphs) == 2 and paragraphs[0].text.endswith("epsilon.")
+    assert paragraphs[1].text.startswith("So I started")
+
+
+def test_speaker_change_breaks_and_marks_a_cut_off_phrase():
+    host = _timed(["so what do you think about the"], speaker="host")
+    guest = [Segment("yeah exactly it is hard", line=2, start_seconds=3.0, speaker="guest")]
+    paragraphs, _ = group_paragraphs(host + guest, restore_case=True, names=())
+    assert [p.speaker for p in paragraphs] == ["host", "guest"]
+    assert paragraphs[0].text == "So what do you think about the —"  # no full stop after "the"
+    assert paragraphs[1].text == "Yeah exactly it is hard."
+    done = _timed(["thank you very much for coming"], speaker="host")
+    paragraphs, _ = group_paragraphs(done + guest, restore_case=True, names=())
+    assert paragraphs[0].text == "Thank you very much for coming."
+
+
+def test_punctuated_sources_keep_their_own_punctuation():
+    segs = [Segment("We build models for the", line=1, start_seconds=0.0),
+            Segment("business. Then we ship them.", line=2, start_seconds=2.0)]
+    paragraphs, _ = group_paragraphs(segs, restore_case=False, names=())
+    assert [p.text for p in paragraphs] == ["We build models for the business. Then we ship them."]

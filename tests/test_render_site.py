@@ -76,7 +76,8 @@ def test_quotes_are_grouped_by_subtopic_and_link_to_video_second(fixture_site):
     subtopics = [h.get_text().strip("¶ ") for h in page.select("article h3")]
     assert subtopics == ["Titles", "Other quotes"]
     figure = page.find(id="q-plain-quote")
-    video = figure.find("a", string=re.compile("in the video"))
+    video = figure.select_one("figcaption a.kb-time")
+    assert video.get_text() == "▶ 0:09" and video["title"] == "Play the video from 0:09"
     assert video["href"] == "https://www.youtube.com/watch?v=abc123&t=9s"
     transcript = fixture_site.page("/interviews/hostile-captions/")
     stamp = transcript.find(id="t9").select_one("a.kb-time")
@@ -88,9 +89,11 @@ def test_reported_views_are_never_shown_as_the_persons_words(fixture_site):
     theme = fixture_site.page("/themes/expectations/")
     figure = theme.find(id="q-reported-views")
     label = figure.select_one(".kb-quote__label").get_text(" ")
-    assert "report of Camille Exemple's views" in label and "not Camille Exemple's own" in label
-    caption = figure.select_one("figcaption").get_text(" ")
-    assert "reporting the views of" in caption
+    assert "report of Camille Exemple's views" in label and "not Camille Exemple's own words" in label
+    line = " ".join(figure.select_one(".kb-quote__by").get_text(" ").split())
+    assert "L'auteur , reporting Camille Exemple" in line
+    credit = " ".join(figure.select_one("details.kb-quote__credit").get_text(" ").split())
+    assert "Reported by:" in credit and "not Camille Exemple's own" in credit
     person = fixture_site.page("/people/fixture-guest/")
     own = person.find(id="in-their-own-words").find_next_sibling()
     assert "No quote from this person" in own.get_text()
@@ -99,10 +102,15 @@ def test_reported_views_are_never_shown_as_the_persons_words(fixture_site):
 
 def test_french_quotes_keep_their_words_and_label_the_translation(fixture_site):
     figure = fixture_site.page("/themes/expectations/").find(id="q-reported-views")
-    assert figure.find("blockquote")["lang"] == "fr"
-    assert "différence entre le public et le privé" in figure.find("blockquote").get_text()
-    translation = figure.select_one(".kb-quote__translation")
-    assert translation["lang"] == "en" and "English translation" in translation.get_text()
+    # The editors' English is the reading text, marked as a translation; the verified French
+    # original stays on the card, one tap away, each in its language.
+    translation, original = figure.select("blockquote")
+    assert translation["lang"] == "en" and "kb-quote__words" in translation["class"]
+    assert original["lang"] == "fr"
+    assert "différence entre le public et le privé" in original.get_text()
+    disclosure = original.find_parent("details")
+    assert "kb-quote__original" in disclosure["class"]
+    assert disclosure.select_one("summary").get_text(" ").startswith("Translated from French by the editors")
 
 
 def test_theme_without_quotes_says_so(fixture_site):

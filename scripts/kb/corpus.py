@@ -129,7 +129,8 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
                                           name=name)
     local.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
-    paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
+    restore_case = fmt in LOWER_CASE_SHAPES
+    paragraphs, placed = group_paragraphs(segments, restore_case=restore_case, names=names)
     index = build_index(placed, paragraphs)
     quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
@@ -145,13 +146,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "video_url", "kind", "note")}),
         speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
-        header=dict(sorted(read.header.items())),
+        header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
+        punctuation_added=restore_case,
     )
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:
     return Speaker(id=entry["id"], name=entry["name"], kind=entry["kind"], role=entry.get("role"),
                    affiliation=entry.get("affiliation"), name_note=entry.get("name_note"),
+                   short=entry.get("short"),
                    career=tuple(CareerStep(when=c.get("when"), what=c["what"], evidence=c["evidence"])
                                 for c in entry.get("career") or ()))
 

@@ -44,10 +44,12 @@ def _interview(i: Interview) -> dict[str, Any]:
     return {
         "slug": i.slug,
         "title": i.title,
+        "short_title": i.short_title,
         "language": i.language,
         "date": i.date,
         "date_note": i.date_note,
         "format": i.format,
+        "punctuation_added": i.punctuation_added,
         "source": {
             "publisher": i.source.publisher, "venue": i.source.venue, "url": i.source.url,
             "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,
@@ -55,7 +57,7 @@ def _interview(i: Interview) -> dict[str, Any]:
         "summary": i.summary,
         "tags": list(i.tags),
         "speakers": [
-            {"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "affiliation": s.affiliation,
+            {"id": s.id, "name": s.name, "short": s.short, "kind": s.kind, "role": s.role, "affiliation": s.affiliation,
              "name_note": s.name_note}
             for s in i.speakers
         ],

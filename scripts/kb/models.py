@@ -69,6 +69,12 @@ class Speaker:
     affiliation: str | None = None
     name_note: str | None = None  # e.g. "name garbled by the transcription"
     career: tuple[CareerStep, ...] = ()
+    short: str | None = None  # short name for speaker labels and quote cards, e.g. "Host"
+
+    @property
+    def label(self) -> str:
+        """What labels and quote cards call the speaker: ``short`` when given, else ``name``."""
+        return self.short or self.name
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,15 @@ class Interview:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     header: dict[str, str] = field(default_factory=dict)
+    short_title: str | None = None  # for quote cards, e.g. "AWS ML podcast, ep. 9"
+    # The source has no punctuation or capitals (lower-case captions): the build added the
+    # full stops and capitals readers see; the words are as received. Pages say so.
+    punctuation_added: bool = False
+
+    @property
+    def label(self) -> str:
+        """What quote cards call the interview: ``short_title`` when given, else ``title``."""
+        return self.short_title or self.title
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)

@@ -3,7 +3,11 @@
 1. speaker labels a reader saw ("Prayson Daniel") become speaker ids;
 2. turns annotated in front matter split segments where a new speaker starts;
 3. segments are grouped into paragraphs of roughly 40-150 words, never across a speaker
-   change, a heading or (for written sources) a paragraph break of the source;
+   change, a heading or (for written sources) a paragraph break of the source; timed
+   captions never break right after a function word ("a", "the", "because"...), and
+   unpunctuated captions prefer to break where the next caption clearly starts a sentence
+   ("so", "okay", "yeah"...): only there (and at a speaker change or the end) does the
+   build add a full stop and a capital;
 4. each paragraph gets an id that depends only on itself: its start time when the source
    has stamps, otherwise a hash of its first words.
 """
@@ -16,12 +20,39 @@ from dataclasses import dataclass, replace
 
 from .errors import Problem
 from .models import Paragraph, Segment, Speaker, Turn
-from .text import clean_display, tokens, word_count
+from .text import FILLERS, clean_display, tokens, word_count
 
 TARGET_WORDS = 90
 MAX_WORDS = 150
 MIN_WORDS = 40
+# A timed paragraph may run past MAX_WORDS rather than end on a function word, up to here.
+HARD_MAX_WORDS = 2 * MAX_WORDS
 _WORD_SPAN = re.compile(r"\w+")
+_SENTENCE_END = (".", "!", "?", "…", "»", '"', "”")
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words after which a sentence cannot end (English and French): a paragraph break there
+# reads as a cut ("...you work as a." / "Developer advocate"), so timed captions never
+# break after one.
+FUNCTION_WORDS = _word_set("""
+    a an the my your his her its our their some any every each
+    and or but nor because so if when although though than as whether
+    of to in at by with for from into onto between through during
+    without within like across against upon via per
+    which whom whose that i we they he she very quite
+    i'm it's that's there's you're we're they're he's she's let's
+    le la les un une des du de et ou mais donc que qui à au aux en dans pour
+    avec sur sous par chez sans vers mon ma mes ton ta tes son sa ses notre nos votre vos
+    leur leurs ce cet cette ces je ne se très c'est qu'il qu'on j'ai
+""")
+# First words with which unpunctuated speech clearly starts a new sentence.
+SENTENCE_OPENERS = _word_set("""
+    so okay ok yeah yes well now alright oh sure exactly definitely absolutely hello hi
+    thanks
+""")
 
 
 @dataclass(frozen=True)
@@ -135,19 +166,28 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     groups: list[list[Segment]] = []
     for seg in segments:
         current = groups[-1] if groups else None
-        if current is None or _starts_new(current, seg):
+        if current is None or _starts_new(current, seg, unpunctuated=restore_case):
             groups.append([seg])
         else:
             current.append(seg)
+    groups = [g for g in groups if clean_display(" ".join(s.text for s in g))]
     paragraphs: list[Paragraph] = []
     placed: list[Placed] = []
     used: set[str] = set()
-    for group in groups:
-        text = clean_display(" ".join(s.text for s in group), restore_case=restore_case, names=names)
-        if not text:
-            continue
+    for number, group in enumerate(groups):
+        starts = (not restore_case or number == 0
+                  or _sentence_boundary(groups[number - 1], group, starting=True))
+        text = clean_display(" ".join(s.text for s in group), restore_case=restore_case, names=names,
+                             sentence_start=starts)
+        # Unpunctuated captions: a full stop only where a sentence clearly ends (the next
+        # paragraph starts one, or this is the last); elsewhere the paragraph runs on.
+        last = number == len(groups) - 1
+        ends = last or _sentence_boundary(group, groups[number + 1])
         if restore_case and text[-1].isalnum():
-            text += "."  # captions have no punctuation; end the paragraph visibly
+            if ends and not ends_on_function_word(text):
+                text += "."
+            elif not last and groups[number + 1][0].speaker != group[-1].speaker:
+                text += " —"  # cut off mid-phrase by the next speaker (crosstalk)
         first = group[0]
         pid = _unique(_paragraph_id(first.start_seconds, text), used)
         paragraphs.append(Paragraph(id=pid, text=text, speaker=first.speaker,
@@ -157,21 +197,61 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     return paragraphs, placed
 
 
-def _starts_new(current: list[Segment], seg: Segment) -> bool:
+def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool) -> bool:
     last = current[-1]
     if seg.speaker != last.speaker or seg.heading != last.heading:
         return True
     words = sum(word_count(s.text) for s in current)
     if seg.hard_break and words >= MIN_WORDS // 2:
         return True
+    timed = last.start_seconds is not None and seg.start_seconds is not None
+    if timed and ends_on_function_word(last.text) and words < HARD_MAX_WORDS:
+        return False  # caption lines cut phrases anywhere: never end a paragraph mid-phrase
     if words + word_count(seg.text) > MAX_WORDS:
         return True
     if words >= TARGET_WORDS:
-        if last.start_seconds is not None and seg.start_seconds is not None:
-            # Captions have no sentence ends: cut at a pause, or at the size limit above.
-            return seg.start_seconds - last.start_seconds >= 2.5 or words >= MAX_WORDS - 20
-        return last.text.rstrip().endswith((".", "!", "?", "…", "»", '"', "”"))
+        if timed and unpunctuated:
+            # No sentence ends to go by: where the next caption opens a sentence, at a
+            # pause, or near the size limit.
+            return (starts_sentence(seg.text) or seg.start_seconds - last.start_seconds >= 2.5
+                    or words >= MAX_WORDS - 20)
+        if timed and not last.text.rstrip().endswith(_SENTENCE_END):
+            return words >= MAX_WORDS - 20  # a pause mid-sentence is not a paragraph end
+        return last.text.rstrip().endswith(_SENTENCE_END)
     return False
+
+
+def _spoken_words(text: str) -> list[str]:
+    """Case-folded words with their edge punctuation, fillers left out."""
+    words = (w.strip(".,;:!?…—–-\"'“”«»()[]").casefold() for w in text.split())
+    return [w.replace("’", "'") for w in words if w and w not in FILLERS]
+
+
+def ends_on_function_word(text: str) -> bool:
+    """True when ``text`` stops right after a word no sentence ends on ("a", "the", "and"...).
+
+    Text that ends with sentence punctuation has been ended by its source, whatever the word.
+    """
+    stripped = text.rstrip()
+    if not stripped or stripped.endswith(_SENTENCE_END):
+        return False
+    words = _spoken_words(stripped)
+    return bool(words) and words[-1] in FUNCTION_WORDS
+
+
+def starts_sentence(text: str) -> bool:
+    """True when unpunctuated ``text`` clearly opens a new sentence ("so", "okay", "yeah"...)."""
+    words = _spoken_words(text)
+    return bool(words) and words[0] in SENTENCE_OPENERS
+
+
+def _sentence_boundary(before: list[Segment], after: list[Segment], *, starting: bool = False) -> bool:
+    """Between two paragraphs of unpunctuated captions, does a sentence clearly end
+    (``starting``: does one start)? A new speaker always starts one, even when the last
+    speaker's phrase was cut off."""
+    if before[-1].speaker != after[0].speaker or before[-1].heading != after[0].heading:
+        return starting or not ends_on_function_word(before[-1].text)
+    return starts_sentence(after[0].text) and not ends_on_function_word(before[-1].text)
 
 
 def _paragraph_id(start: float | None, text: str) -> str:

@@ -30,6 +30,7 @@ _FILLER_RUN = re.compile(
 _LONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|ll|d|s)\b)|(?![\w'’]))")
 _MAX_PASSES = 8
 _SENTENCE_START = re.compile(r"([.!?…]\s+|^\s*)([a-zà-ÿ])")
+_SENTENCE_START_INSIDE = re.compile(r"([.!?…]\s+)([a-zà-ÿ])")
 
 
 def strip_invisible(text: str) -> str:
@@ -61,9 +62,13 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ...] = ()) -> str:
+def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ...] = (),
+                  sentence_start: bool = True) -> str:
     """Readable text: no markers or fillers, single spaces, and (for lower-case captions)
-    capitalised sentence starts, ``I`` and the given proper names."""
+    capitalised sentence starts, ``I`` and the given proper names.
+
+    ``sentence_start=False``: the text continues a sentence begun before it, so its first
+    word keeps its case."""
     text = unicodedata.normalize("NFC", strip_invisible(text))
     # Removing a marker or a filler can bring a new one together ("[a [Music] b]" -> "[a b]",
     # "[uh uh ... long]" -> "[ ]"), so clean until nothing changes: cleaning twice must give
@@ -81,7 +86,8 @@ def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ..
             # and must not be read as a template ("\\1", "\\g<0>").
             text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])",
                           lambda _m, name=name: name, text)
-        text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+        pattern = _SENTENCE_START if sentence_start else _SENTENCE_START_INSIDE
+        text = pattern.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     return text
 
 

@@ -15,6 +15,7 @@ from . import paths
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
 from .quote_text import quote_words
+from .templating import render_template
 
 LANGUAGES = {"en": "English", "fr": "French"}
 
@@ -78,56 +79,99 @@ def source_credit(interview: Interview) -> Markup:
 
 def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str,
                 anchor: bool, searchable: bool = True) -> Markup:
-    """One quote with everything a reader needs to judge it: who, where, in context, source.
+    """One quote card (templates/quote_card.md.j2): the words first, one short line saying
+    who, where and when with the links, and the full credit behind "Full credit".
 
     A quote from a written summary (``reports``) is the author's words about someone's
-    views and is labelled so; a non-English quote keeps its words and shows the English
-    translation labelled as a translation.
+    views and is labelled so above the words; a non-English quote is read in the editors'
+    English translation, labelled as such, with the verified original one tap away.
     """
     speaker = site.speaker(interview, quote.speaker)
     reported = site.speaker(interview, quote.reports) if quote.reports else None
+    translated = bool(quote.translation)
+    css = " ".join(["kb-quote", *(["kb-quote--report"] if reported else []),
+                    *(["kb-quote--translated"] if translated else [])])
+    text = render_template(
+        "quote_card.md.j2",
+        css=css,
+        anchor=paths.quote_anchor(quote.id) if anchor else None,
+        # Search: the interview and theme pages index each quote; a copy elsewhere (person
+        # pages) would only grow the index (docs/scaling.md).
+        searchable=searchable,
+        reported_label=_reported_label(speaker, reported),
+        words=quote_words(quote),
+        translation=escape_text(quote.translation) if translated else None,
+        lang=safe_id(interview.language),
+        language=language_name(interview.language),
+        by=Markup(" · ").join(attribution(site, interview, quote, page=page)),
+        credit=full_credit(site, interview, quote, page=page),
+    )
+    return Markup(text.rstrip("\n"))
+
+
+def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) -> list[Markup]:
+    """The card's one line: short speaker name, short title, date, in context, video time."""
+    speaker = site.speaker(interview, quote.speaker)
+    reported = site.speaker(interview, quote.reports) if quote.reports else None
     interview_page = paths.interview_page(interview.slug)
-    lang = safe_id(interview.language)
-    classes = "kb-quote kb-quote--report" if reported else "kb-quote"
-    ident = f' id="{paths.quote_anchor(quote.id)}"' if anchor else ""
-    # Search: the interview and theme pages index each quote; a copy elsewhere (person pages)
-    # would only grow the index (docs/scaling.md).
-    skip = "" if searchable else " data-search-exclude"
-    lines = [f'<figure class="{classes}"{ident}{skip} markdown>']
+    who = short_person_link(speaker, page)
     if reported is not None:
-        author = escape_text(speaker.name if speaker else "the author")
-        name = escape_text(reported.name)
-        label = (f"**Written summary:** {author}'s report of {name}'s views, "
-                 f"in the author's words, not {name}'s own.")
-        lines += ['<p class="kb-quote__label" markdown>', label, "</p>"]
-    # markdown="span": inline Markdown (glossary tooltips) without a <p>, which could not hold
-    # the elisions' <details> (quote_text.quote_words).
-    lines += [f'<blockquote lang="{lang}" markdown="span">', f"“{quote_words(quote)}”", "</blockquote>"]
-    if quote.translation:
-        lines += ['<p class="kb-quote__translation" lang="en" markdown>',
-                  f"**English translation** (ours, not the speaker's words): “{escape_text(quote.translation)}”",
-                  "</p>"]
-    credit = [Markup("— ") + _who(speaker, reported, page)]
-    credit.append(link(interview.title, paths.href(page, interview_page)))
+        who = Markup(f"{who}, reporting {short_person_link(reported, page)}")
+    parts = [Markup("— ") + who, link(interview.label, paths.href(page, interview_page)),
+             escape_text(interview.date or "undated")]
     if quote.paragraph_id:
-        credit.append(link("in context", paths.href(page, interview_page, quote.paragraph_id)))
-    video = video_at(interview.source.video_url, quote.start_seconds)
-    if video is not None and quote.start_seconds is not None:
-        credit.append(Markup(f"[▶ {clock(quote.start_seconds)} in the video](<{video}>)"))
-    credit.append(Markup("Source: ") + source_credit(interview))
-    # The credit line is kept out of the search index: repeated under every quote it was a
-    # third of the index; names and titles are found on their own pages.
-    lines += ['<figcaption data-search-exclude markdown>', " · ".join(credit), "</figcaption>"]
-    if quote.note:
-        lines += ['<p class="kb-quote__note" markdown>', f"*Editor's note:* {escape_text(quote.note)}", "</p>"]
-    lines.append("</figure>")
-    return Markup("\n".join(lines))
+        parts.append(link("in context", paths.href(page, interview_page, quote.paragraph_id)))
+    stamp = time_link(interview, quote.start_seconds)  # linked to the video when there is one
+    if stamp is not None:
+        parts.append(stamp)
+    return parts
 
 
-def _who(speaker: Speaker | None, reported: Speaker | None, page: str) -> Markup:
+def full_credit(site: SiteIndex, interview: Interview, quote: Quote, *, page: str
+                ) -> list[tuple[str, Markup]]:
+    """(label, Markdown) lines behind "Full credit": everything the short line leaves out."""
+    speaker = site.speaker(interview, quote.speaker)
+    reported = site.speaker(interview, quote.reports) if quote.reports else None
+    lines: list[tuple[str, Markup]] = []
     if reported is not None:
-        return Markup(f"{person_link(speaker, page)}, reporting the views of {person_link(reported, page)}")
+        lines.append(("Reported by", _full_person(speaker, page)))
+        lines.append(("Whose views", _full_person(reported, page)))
+        lines.append(("Written summary", Markup(
+            f"these are {escape_text(speaker.name if speaker else 'the author')}'s words reporting "
+            f"{escape_text(reported.name)}'s views, not {escape_text(reported.name)}'s own")))
+    else:
+        lines.append(("Speaker", _full_person(speaker, page)))
+    lines.append(("Interview", link(interview.title, paths.href(page, paths.interview_page(interview.slug)))))
+    lines.append(("Date", escape_text(interview.date or "not given in the document")))
+    lines.append(("Source", source_credit(interview)))
+    if interview.source.note:
+        lines.append(("About the source", escape_text(interview.source.note)))
+    if quote.translation:
+        lines.append(("Translation", escape_text(
+            f"the English is the editors' translation; the {language_name(interview.language)} "
+            "original is the speaker's words, verified against the transcript")))
+    if quote.note:
+        lines.append(("Editor's note", escape_text(quote.note)))
+    return lines
+
+
+def short_person_link(speaker: Speaker | None, page: str) -> Markup:
+    """The speaker's short label (``short``, else the name), linked to their person page."""
+    if speaker is None:
+        return Markup("*speaker unknown*")
+    return link(speaker.label, paths.href(page, paths.person_page(speaker.id)))
+
+
+def _full_person(speaker: Speaker | None, page: str) -> Markup:
     if speaker is None:
         return person_link(None, page)
     stated = speaker_as_stated(speaker)
-    return Markup(f"{person_link(speaker, page)} ({stated})") if stated else person_link(speaker, page)
+    return Markup(f"{person_link(speaker, page)}, {stated}") if stated else person_link(speaker, page)
+
+
+def _reported_label(speaker: Speaker | None, reported: Speaker | None) -> Markup | None:
+    if reported is None:
+        return None
+    author = escape_text(speaker.label if speaker else "the author")
+    name = escape_text(reported.label)
+    return Markup(f"**Written summary:** {author}'s report of {name}'s views, not {name}'s own words.")

@@ -9,7 +9,14 @@ from markupsafe import Markup
 from ..models import Interview, Paragraph, Quote
 from . import paths
 from .escape import escape_inline, escape_text, external_link, link, safe_id
-from .fragments import language_name, person_link, source_credit, speaker_as_stated, time_link
+from .fragments import (
+    language_name,
+    person_link,
+    short_person_link,
+    source_credit,
+    speaker_as_stated,
+    time_link,
+)
 from .lookup import SiteIndex
 from .templating import front_matter, render_template
 
@@ -61,13 +68,18 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
             quoted.setdefault(place, []).append(quote)
     views = []
     heading = None
+    previous: Paragraph | None = None
     for n, paragraph in enumerate(interview.paragraphs):
         new_heading = paragraph.heading if paragraph.heading != heading else None
         heading = paragraph.heading
+        # The speaker is named where the speaker changes (and after a new heading), not
+        # above every paragraph: a label repeated 90 times was most of the page's apparatus.
+        labelled = previous is None or new_heading is not None or paragraph.speaker != previous.speaker
+        previous = paragraph
         views.append(ParagraphView(
             id=safe_id(paragraph.id),
             heading=new_heading,
-            meta=_meta_line(site, interview, paragraph, page),
+            meta=_meta_line(site, interview, paragraph, page, labelled=labelled),
             text=marked_text(paragraph.text, marks.get(n, [])),
             quoted_on=tuple(_quoted_on(site, q, page) for q in quoted.get(n, [])),
             css="kb-para kb-para--quoted" if n in quoted else "kb-para",
@@ -94,9 +106,14 @@ def marked_text(text: str, spans: list[tuple[int, int]]) -> Markup:
     return Markup("".join(out))
 
 
-def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str) -> Markup:
-    speaker = interview.speaker(paragraph.speaker)
-    parts = [Markup(f"**{person_link(speaker, page)}**") if speaker else Markup("*Unknown speaker*")]
+def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str, *,
+               labelled: bool) -> Markup:
+    """Speaker (short name, only where it changes), time, permalink and theme chips."""
+    parts: list[Markup] = []
+    if labelled:
+        speaker = interview.speaker(paragraph.speaker)
+        parts.append(Markup(f'<strong class="kb-para__speaker">{short_person_link(speaker, page)}</strong>')
+                     if speaker else Markup('<em class="kb-para__speaker">Unknown speaker</em>'))
     stamp = time_link(interview, paragraph.start_seconds)
     if stamp is not None:
         parts.append(stamp)

@@ -31,7 +31,11 @@ def quote_words(quote: Quote) -> Markup:
     for number, mark in enumerate(ELLIPSIS.finditer(quote.text)):
         out.append(escape_inline(quote.text[cursor: mark.start()]))
         words = omitted.get(number)
-        out.append(escape_text(mark.group()) if words is None else _disclosure(mark.group(), words))
+        # Each disclosure on a line of its own: Python-Markdown's md_in_html then reads it as one
+        # raw block and keeps it whole; inline, a <details> in a card's <details> (the original
+        # of a translated quote) had its </details> taken for the outer one's. The line breaks
+        # are spaces to the browser.
+        out.append(escape_text(mark.group()) if words is None else f"\n{_disclosure(mark.group(), words)}\n")
         cursor = mark.end()
     out.append(escape_inline(quote.text[cursor:]))
     return Markup("".join(out).strip())
