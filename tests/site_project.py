@@ -72,8 +72,7 @@ class BuildResult:
 
 
 def build(project: Path, site: Path) -> BuildResult:
-    # sys.executable -m mkdocs, not the first `mkdocs` on PATH: that one may belong to another
-    # Python, whose `kb` is another checkout (a worktree's tests would build main's code).
+    # This interpreter's mkdocs (a bare `mkdocs` may belong to another environment and checkout).
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           check=False, cwd=project,
                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)
