@@ -167,7 +167,12 @@ def small_project(project_copy, memoised_tagging):
     data = project_copy.root / "data"
     themes = yaml.safe_load((data / "themes.yml").read_text("utf-8"))
     for theme in themes["themes"]:
-        theme["intro"] = theme["differ"] = ""
+        theme["intro"] = ""
+        for key in ("key_points", "differences", "differences_note"):
+            theme.pop(key, None)
+        for group in theme.get("groups", []):
+            group.pop("featured", None)
+    themes.pop("questions", None)
     for path in data.iterdir():
         if path.is_file():  # data/tagging/ (the tagger's labels) is not read by the build
             path.unlink()

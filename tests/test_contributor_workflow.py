@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import fill_in
 from kb.frontmatter_loader import transcript_schema
 from kb.scaffold import describe, scaffold_transcript
 
@@ -20,22 +21,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contributing"
 VTT = (FIXTURES / "talk.vtt").read_bytes()
 SRT = (FIXTURES / "talk.srt").read_bytes()
 SAMPLE = (FIXTURES / "sample-interview.md").read_text("utf-8")
-
-
-def fill_in(path: Path, raw: bytes, **values: object) -> None:
-    """What a contributor does by hand: fill the template's fields; the raw bytes stay as they are."""
-    data = path.read_bytes()
-    assert data.endswith(raw), "kb new must append the raw file byte for byte"
-    front = data[: len(data) - len(raw)].decode("utf-8")
-    assert front.startswith("---\n") and front.endswith("\n---\n")
-    meta = yaml.safe_load(front[4:-4])
-    for key, value in values.items():
-        if callable(value):
-            value(meta)
-        else:
-            meta[key] = value
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    path.write_bytes(b"---\n" + dumped.encode("utf-8") + b"---\n" + raw)
 
 
 def _speaker_kinds(kinds: dict[str, str]):

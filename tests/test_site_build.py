@@ -280,12 +280,30 @@ def test_edit_buttons_open_the_real_source(site, corpus):
 
 def test_home_page_lists_themes_and_every_interview(site, corpus):
     home = site.page("/")
-    cards = home.select(".grid.cards li")
+    cards = home.select(".grid.cards:not(.kb-questions) > ul > li")
     assert len(cards) == len(THEME_SLUGS)
     for interview in corpus.interviews:
         assert interview.title in _link_texts(home), interview.slug
         assert interview.title in _link_texts(site.page("/about/")), interview.slug
     assert "kb:" not in str(home)
+
+
+def test_home_questions_link_to_their_answers(site, corpus):
+    """Issue 13: each reader question on the home page links to the key point or differ row
+    that answers it, and shows that answer's own words (from data/themes.yml)."""
+    home = site.page("/")
+    cards = home.select(".kb-questions > ul > li")
+    assert [c.find("strong").get_text() for c in cards] == [q.question for q in corpus.questions]
+    for card, question in zip(cards, corpus.questions, strict=True):
+        href = card.find("strong").find("a")["href"]
+        assert href == f"themes/{question.theme}/#{question.answer}"
+        target = site.page(f"/themes/{question.theme}/").find(id=question.answer)
+        assert target is not None, href
+        answer = target.find_parent(["li", "tr"])
+        # The answer's linked words are on the card too, linking to the same paragraphs.
+        theme_links = [a.get_text() for a in answer.select("a")]
+        assert theme_links and all(t in card.get_text() for t in theme_links), question.question
+    assert home.select_one("figure.kb-chart--job-adverts svg") is not None
 
 
 def _link_texts(soup) -> set[str]:

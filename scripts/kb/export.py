@@ -29,11 +29,16 @@ KB_JSON_VERSION = 1
 # is exported (tests/test_model_mapping.py checks it), and a speaker's, a source's or the rights' fields are
 # exported by name, in model order: a new optional field reaches kb.json by itself.
 NOT_EXPORTED: dict[type, dict[str, str]] = {
-    Theme: {"intro": "editorial Markdown, on the theme page", "differ": "editorial Markdown, on the theme page",
-            "subtopics": "page layout", "keywords": "search aid"},
+    Theme: {"intro": "editorial Markdown, on the theme page",
+            "key_points": "editorial Markdown, on the theme page",
+            "differences": "editorial Markdown, on the theme page",
+            "differences_note": "editorial text, on the theme page",
+            "groups": "page layout", "keywords": "search aid",
+            "french_names": "search aid, shown on the theme page"},
     Interview: {"path": "a file on the build machine", "notes": "editors' notes", "header": "used to check the date"},
     Speaker: {"career": "under people[].career, with the interview"},
-    Paragraph: {"heading": "page layout", "line": "a line of the source file"},
+    Paragraph: {"heading": "page layout", "line": "a line of the source file",
+                "markup": "a Markdown source's emphasis, links and lists (page layout); text holds the words"},
     Quote: {"paragraph_id": "exported as 'paragraph'", "omissions": "exported as 'omitted'"},
     CareerStep: {"evidence": "the words are in the paragraph it points at",
                  "paragraph_id": "exported as 'paragraph'"},

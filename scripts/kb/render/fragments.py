@@ -64,7 +64,8 @@ def source_credit(interview: Interview) -> Markup:
     """Where the words come from: publisher, venue, and a link to the original when known."""
     source = interview.source
     parts = [escape_text(p) for p in (source.publisher, source.venue) if p]
-    original = external_link("original", source.url) or external_link("original video", source.video_url)
+    original = (external_link(source.url_label or "original", source.url)
+                or external_link("original video", source.video_url))
     if original is not None:
         parts.append(original)
     if not parts:
