@@ -218,6 +218,24 @@ def test_the_guides_worked_example_passes_kb_check(project_copy, memoised_taggin
     assert result.code == 0, result.output
 
 
+def test_the_guides_rejected_elision_gets_the_messages_the_guide_shows(project_copy, memoised_tagging) -> None:
+    """docs/contributing.md, "Quoting with an elision": its accepted quote is the worked
+    example's; its rejected one fails `kb check` with exactly the lines printed there."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing.md").read_text("utf-8")
+    start = guide.index("```yaml\n---\n") + len("```yaml\n")
+    front = guide[start: guide.index("---\nWEBVTT", start) + len("---\n")]
+    section = guide[guide.index("## Quoting with an elision"): guide.index("## What CI checks")]
+    accepted, rejected = re.findall(r'^    text: "([^"]*)"$', section, flags=re.MULTILINE)
+    assert f'text: "{accepted}"' in front
+    shown = section[section.index("$ kb check\n") + len("$ kb check\n"):]
+    shown = shown[: shown.index("```")].splitlines()
+    project_copy.write("transcripts/tomas-tag-on-his-first-year-as-a-data-scientist.md",
+                       front.replace(accepted, rejected).encode("utf-8") + VTT)
+    result = project_copy.kb("check")
+    assert result.code == 1
+    assert result.output.strip().splitlines() == shown
+
+
 def test_kb_build_out_is_the_complete_page_set(tmp_path):
     """Another renderer can be pointed at the folder: hand-written pages come along, with
     their generated parts (theme cards, interview list, sources) filled in."""

@@ -35,7 +35,14 @@ from .models import (
     Theme,
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
-from .quotes import TokenIndex, build_index, closest_passage, find_quote, find_quotes
+from .quotes import (
+    TokenIndex,
+    build_index,
+    closest_passage,
+    describe_match,
+    find_quote,
+    find_quotes,
+)
 from .readers import LOWER_CASE_SHAPES, detect_format, read_body
 from .readers.captions import parse_stamp
 from .references import Evidence
@@ -245,7 +252,7 @@ def _paragraphs(source: TranscriptSource, read: ReadResult, fmt: str, speakers: 
     problems.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
     paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
-    return paragraphs, build_index(placed)
+    return paragraphs, build_index(placed, paragraphs)
 
 
 def _apply_roles(segments: list[Segment], roles: dict[str, int], source: TranscriptSource,
@@ -332,10 +339,15 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                          line=source.field_lines.get(f"{field}/text", line),
                          hint="closest passage is " + closest_passage(index, text, paragraphs))
             continue
-        # The same words may be said twice: prefer the place where the quoted speaker speaks.
-        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"])) for m in matches]
-        match, others = next((p for p in placed if not p[1]), placed[0])
+        # The same words may be said twice: prefer the place where the quoted speaker speaks,
+        # then one where the elisions keep to the rules (quotes.describe_match).
+        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"]),
+                   describe_match(index, paragraphs, text, m, note=entry.get("note"))) for m in matches]
+        match, others, described = min(placed, key=lambda p: (bool(p[1]), bool(p[2].problems)))
         paragraph = paragraphs[index.paragraph[match.start]]
+        for problem in described.problems:
+            problems.add(name, f"quote {qid!r}: {problem.message}", field=f"{field}/text",
+                         line=source.field_lines.get(f"{field}/text", line), hint=problem.hint)
         if others and entry["speaker"] in ids:
             problems.add(name, f"quote is attributed to {entry['speaker']!r} but the transcript has "
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
@@ -348,7 +360,8 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                                     line=source.field_lines.get(f"{field}/speaker", line),
                                     hint="add turns (or labels) saying who speaks there, so the page shows it too"))
         quotes.append(model_mapping.quote(entry, id=qid, paragraph_id=paragraph.id,
-                                          start_seconds=index.seconds[match.start]))
+                                          start_seconds=index.seconds[match.start], spans=described.spans,
+                                          omissions=described.omissions))
     return quotes
 
 

@@ -19,6 +19,7 @@ from .models import (
     Rights,
     Source,
     Speaker,
+    TextSpan,
     Theme,
 )
 
@@ -38,7 +39,7 @@ NOT_EXPORTED: dict[type, dict[str, str]] = {
     Speaker: {"career": "under people[].career, with the interview"},
     Paragraph: {"heading": "page layout", "line": "a line of the source file",
                 "markup": "a Markdown source's emphasis, links and lists (page layout); text holds the words"},
-    Quote: {"paragraph_id": "exported as 'paragraph'"},
+    Quote: {"paragraph_id": "exported as 'paragraph'", "omissions": "exported as 'omitted'"},
     CareerStep: {"evidence": "the words are in the paragraph it points at",
                  "paragraph_id": "exported as 'paragraph'"},
     Person: {"appearances": "exported as 'interviews', 'roles' and 'career'"},
@@ -104,10 +105,16 @@ def _interview(i: Interview, published: frozenset[str] | None = None) -> dict[st
         "quotes": [
             {"id": q.id, "speaker": q.speaker, "reports": q.reports, "themes": list(q.themes),
              "subtopic": q.subtopic, "text": q.text, "translation": q.translation, "note": q.note,
-             "paragraph": q.paragraph_id, "start_seconds": q.start_seconds}
+             "paragraph": q.paragraph_id, "start_seconds": q.start_seconds, "spans": _spans(q.spans),
+             "omitted": [{"mark": o.mark, "text": o.text, "words": o.words, "spans": _spans(o.spans)}
+                         for o in q.omissions]}
             for q in i.quotes
         ],
     }
+
+
+def _spans(spans: tuple[TextSpan, ...]) -> list[dict[str, Any]]:
+    return [{"paragraph": s.paragraph_id, "start": s.start, "end": s.end} for s in spans]
 
 
 def corpus_to_json(corpus: Corpus) -> str:

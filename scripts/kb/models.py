@@ -93,6 +93,25 @@ class Source:
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """Characters ``start:end`` of one paragraph's display text (``Paragraph.text``)."""
+
+    paragraph_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Omission:
+    """The words an elision (``…``) of a quote leaves out, as the interview page shows them."""
+
+    mark: int  # which ellipsis of the quote's text (0 = the first)
+    text: str  # display text of the omitted words (paragraphs joined by a space)
+    words: int  # match words left out (fillers not counted)
+    spans: tuple[TextSpan, ...]
+
+
+@dataclass(frozen=True)
 class Rights:
     """Who holds an interview's words and what the site may do with them (front matter
     ``rights``). The default is a transcript that records none: shown in full, and the About
@@ -123,6 +142,8 @@ class Quote:
     # Filled in by verification:
     paragraph_id: str | None = None
     start_seconds: float | None = None
+    spans: tuple[TextSpan, ...] = ()  # the quoted words in the paragraphs' display text
+    omissions: tuple[Omission, ...] = ()  # one per elision that leaves words out
 
 
 @dataclass(frozen=True)

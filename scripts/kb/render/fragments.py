@@ -16,6 +16,7 @@ from . import paths
 from .citation import SOURCE_TYPES, cite_block, source_type
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
+from .quote_text import quote_words
 from .templating import render_template
 
 
@@ -95,7 +96,7 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         # pages) would only grow the index (docs/scaling.md).
         searchable=searchable,
         reported_label=_reported_label(speaker, reported),
-        words=escape_text(quote.text),
+        words=quote_words(quote),
         translation=escape_text(quote.translation) if translated else None,
         lang=safe_id(interview.language),
         language=language_name(interview.language),

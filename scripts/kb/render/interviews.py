@@ -10,7 +10,15 @@ from markupsafe import Markup
 from ..language import language_name
 from ..models import InlineSpan, Interview, Paragraph, Quote
 from . import paths
-from .escape import escape_attribute, escape_text, external_link, link, safe_id, safe_url
+from .escape import (
+    escape_attribute,
+    escape_inline,
+    escape_text,
+    external_link,
+    link,
+    safe_id,
+    safe_url,
+)
 from .fragments import (
     person_link,
     short_person_link,
@@ -227,11 +235,7 @@ def _wrap(kind: str, href: str | None, inner: str) -> str:
 
 def _piece(text: str) -> str:
     """Escape a piece of a paragraph, keeping the spaces at its edges (escape_text strips)."""
-    if not text.strip():
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    return lead + escape_text(text) + trail
+    return str(escape_inline(text))
 
 
 def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str, *,

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from ..models import Corpus, Interview, Quote, Speaker, Theme
 from ..theme_editorial import DEFAULT_FEATURED
-from .highlight import Span, Word, locate_quote, paragraph_words
+from .highlight import Span, quote_marks
 
 QuoteRef = tuple[Interview, Quote]
 
@@ -78,8 +78,7 @@ class Coverage:
 @dataclass
 class SiteIndex:
     corpus: Corpus
-    _spans: dict[str, list[Span]] = field(default_factory=dict)
-    _words: dict[str, list[Word]] = field(default_factory=dict)
+    _positions: dict[str, dict[str, int]] = field(default_factory=dict)
     _by: dict[str, dict[str | None, list[QuoteRef]]] = field(default_factory=dict)
     _theme_pages: dict[str, list[list[QuoteRef]]] = field(default_factory=dict)
     _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -161,12 +160,9 @@ class SiteIndex:
 
     def quote_spans(self, interview: Interview, quote: Quote) -> list[Span]:
         """Where to highlight ``quote`` in the interview page ([] if it cannot be lined up)."""
-        if quote.id not in self._spans:
-            near = next((n for n, p in enumerate(interview.paragraphs) if p.id == quote.paragraph_id), 0)
-            if interview.slug not in self._words:
-                self._words[interview.slug] = paragraph_words(interview.paragraphs)
-            self._spans[quote.id] = locate_quote(self._words[interview.slug], quote.text, near=near)
-        return self._spans[quote.id]
+        if interview.slug not in self._positions:
+            self._positions[interview.slug] = {p.id: n for n, p in enumerate(interview.paragraphs)}
+        return quote_marks(interview, quote, self._positions[interview.slug])
 
     @staticmethod
     def speaker(interview: Interview, speaker_id: str | None) -> Speaker | None:
