@@ -278,12 +278,10 @@ def render_interviews_index(site: SiteIndex) -> str:
 
 def interview_table(site: SiteIndex, *, page: str) -> Markup:
     """Title, date, language and speakers of every interview, as a Markdown table."""
-    rows = ["| Interview | Date | Language | Speakers |", "| --- | --- | --- | --- |"]
-    for interview in site.corpus.interviews:
-        speakers = ", ".join(person_link(s, page) for s in interview.speakers if s.kind != "audience")
-        rows.append(f"| {link(interview.title, paths.href(page, paths.interview_page(interview.slug)))} "
-                    f"| {escape_text(interview.date or 'unknown')} | {language_name(interview.language)} "
-                    f"| {speakers} |")
-    if len(rows) == 2:
-        return Markup("No interview yet.")
-    return Markup("\n".join(rows))
+    rows = [{"title": link(interview.title, paths.href(page, paths.interview_page(interview.slug))),
+             "date": interview.date or "unknown",
+             "language": language_name(interview.language),
+             "speakers": Markup(", ").join(person_link(s, page) for s in interview.speakers
+                                           if s.kind != "audience")}
+            for interview in site.corpus.interviews]
+    return Markup(render_template("interview_table.md.j2", rows=rows).rstrip("\n"))
