@@ -34,7 +34,7 @@ import yaml
 from .errors import KBError, Problem
 from .models import THEME_SLUGS, Corpus, Interview, Paragraph, Quote
 from .text import tokens
-from .theme_model import features, load_model, probability
+from .theme_model import features, load_model, load_scoring_model, probability
 
 LEXICON_RESOURCE = "data/theme_lexicon.yml"
 STRENGTHS = {"strong": 3.0, "medium": 2.0, "weak": 1.0}
@@ -91,24 +91,6 @@ def _first_word_index(lexicon: Lexicon, theme: str, language: str) -> dict[str, 
     return {key: tuple(terms) for key, terms in index.items()}
 
 
-def _candidates(index: dict[str, tuple[Term, ...]], prefixes: tuple[str, ...], word: str
-                ) -> list[Term]:
-    found = list(index.get(word, ()))
-    for key in prefixes:
-        if word.startswith(key[:-1]):
-            found.extend(index[key])
-    found.sort(key=lambda t: (-len(t.words), t.words))
-    return found
-
-
-@lru_cache(maxsize=200_000)
-def _word_candidates(lexicon: Lexicon, theme: str, language: str, word: str) -> tuple[Term, ...]:
-    """``_candidates`` once per distinct word: a corpus has tens of thousands of distinct
-    words but millions of positions (this was half of `kb check` at 50 interviews)."""
-    index = lexicon.first_word_index(theme, language)
-    return tuple(_candidates(index, tuple(key for key in index if key.endswith("*")), word))
-
-
 @dataclass(frozen=True)
 class ThemeScore:
     """How strongly a passage speaks to one theme, and which lexicon terms said so."""
@@ -122,12 +104,24 @@ class ThemeScore:
 
 def fold(word: str) -> str:
     """A match token without accents ("métier" -> "metier")."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_FOLDED: dict[str, str] = {}  # word -> fold(word): a corpus repeats its words millions of times
+
+
 def match_words(text: str) -> list[str]:
-    return [fold(w) for w in tokens(text)]
+    folded = _FOLDED
+    out = []
+    for word in tokens(text):
+        match = folded.get(word)
+        if match is None:
+            match = folded[word] = fold(word)
+        out.append(match)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -189,27 +183,88 @@ def lexicon_terms(text: str, *, language: str) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=8192)
 def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
+    return _lexicon_themes_of(match_words(text), language)
+
+
+def _lexicon_themes_of(words: list[str], language: str) -> tuple[ThemeScore, ...]:
+    """Each theme's lexicon score for a passage's match words.
+
+    For each theme, terms are matched left to right, longest first, and a match skips the
+    words it covers (a phrase wins over its words). All five themes are scanned in one pass:
+    each word is looked up once (``_LexiconMatcher.candidates``) and each theme remembers
+    where its last match ended, which gives the same matches as five separate scans."""
     lexicon = load_lexicon()
-    words = match_words(text)
+    matcher = _matcher(lexicon, language)
     # Long paragraphs mention more words by sheer length; scale them down gently.
     scale = math.sqrt(min(1.0, lexicon.length_words / len(words))) if words else 0.0
-    results = []
-    for theme in THEME_SLUGS:
-        counts: dict[Term, int] = {}
-        pos = 0
-        while pos < len(words):
-            term = next((t for t in _word_candidates(lexicon, theme, language, words[pos])
-                         if t.matches_at(words, pos)),
-                        None)
-            if term is None:
-                pos += 1
+    counts: list[dict[Term, int]] = [{} for _ in THEME_SLUGS]
+    free_from = [0] * len(THEME_SLUGS)  # per theme: the first position not inside a match
+    for pos, word in enumerate(words):
+        for theme, terms in matcher.candidates(word):
+            if pos < free_from[theme]:
                 continue
-            counts[term] = counts.get(term, 0) + 1
-            pos += len(term.words)
-        raw = sum(min(2.0, 1.0 + 0.5 * (n - 1)) * t.weight for t, n in counts.items())
+            for term in terms:
+                if term.matches_at(words, pos):
+                    found = counts[theme]
+                    found[term] = found.get(term, 0) + 1
+                    free_from[theme] = pos + len(term.words)
+                    break
+    results = []
+    for theme, found in zip(THEME_SLUGS, counts, strict=True):
+        raw = sum(min(2.0, 1.0 + 0.5 * (n - 1)) * t.weight for t, n in found.items())
         score = round(raw * scale / lexicon.threshold, 4)
-        results.append(ThemeScore(theme, score, tuple(t.label for t in counts)))
+        results.append(ThemeScore(theme, score, tuple(t.label for t in found)))
     return tuple(results)
+
+
+class _LexiconMatcher:
+    """The lexicon of one language, compiled for lookup: for a word, the themes having terms
+    that can start at it and those terms, longest first (``_candidates``' order). Prefix terms
+    ("deploy*") are found by looking the word's beginnings up in a set of stems, one lookup
+    per stem length, instead of testing every prefix term against every word."""
+
+    def __init__(self, lexicon: Lexicon, language: str) -> None:
+        self._indexes = [lexicon.first_word_index(theme, language) for theme in THEME_SLUGS]
+        stems: dict[str, list[tuple[int, str]]] = {}
+        for theme, index in enumerate(self._indexes):
+            for key in index:
+                if key.endswith("*"):
+                    stems.setdefault(key[:-1], []).append((theme, key))
+        self._stems = stems
+        self._stem_lengths = sorted({len(stem) for stem in stems})
+        self._by_word: dict[str, tuple[tuple[int, tuple[Term, ...]], ...]] = {}
+
+    def candidates(self, word: str) -> tuple[tuple[int, tuple[Term, ...]], ...]:
+        found = self._by_word.get(word)
+        if found is None:
+            found = self._by_word[word] = self._look_up(word)
+        return found
+
+    def _look_up(self, word: str) -> tuple[tuple[int, tuple[Term, ...]], ...]:
+        stems_found: list[set[str]] = [set() for _ in self._indexes]
+        for length in self._stem_lengths:
+            if length > len(word):
+                break
+            for theme, key in self._stems.get(word[:length], ()):
+                stems_found[theme].add(key)
+        out = []
+        for theme, index in enumerate(self._indexes):
+            # The order _candidates gave: exact terms, then prefix terms in the index's order,
+            # then a stable sort longest first (equal terms keep the lexicon's order).
+            terms = list(index.get(word, ()))
+            if stems_found[theme]:
+                for key in index:
+                    if key in stems_found[theme]:
+                        terms.extend(index[key])
+            if terms:
+                terms.sort(key=lambda t: (-len(t.words), t.words))
+                out.append((theme, tuple(terms)))
+        return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _matcher(lexicon: Lexicon, language: str) -> _LexiconMatcher:
+    return _LexiconMatcher(lexicon, language)
 
 
 def _reasons(pushes: list[str], lexicon_terms: tuple[str, ...], limit: int = 5) -> tuple[str, ...]:
@@ -244,19 +299,33 @@ def score_themes(text: str, *, language: str) -> list[ThemeScore]:
 
 
 @lru_cache(maxsize=8192)
+def _passage_scores(text: str, language: str) -> tuple[tuple[ThemeScore, ...], tuple[float, ...]]:
+    """The lexicon's scores and the model's probability of each theme, for one passage."""
+    words = match_words(text)
+    lexicon = _lexicon_themes_of(words, language)
+    logits = load_scoring_model().logits(words, {s.theme: s.score for s in lexicon},
+                                         {s.theme: s.matched for s in lexicon})
+    return lexicon, tuple(probability(logits[s.theme]) for s in lexicon)
+
+
 def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     model = load_model()
-    lexicon = _lexicon_themes(text, language)
+    lexicon, probabilities = _passage_scores(text, language)
+    # Only the reasons need every feature by name (the slower path); the scores are the build's.
     feats = features(match_words(text), {s.theme: s.score for s in lexicon},
                      {s.theme: s.matched for s in lexicon})
-    logits, pushes = model.explain(feats, top=12)
-    results = []
-    for lex in lexicon:
-        p = probability(logits[lex.theme])
-        reasons = _reasons(pushes[lex.theme], lex.matched)
-        results.append(ThemeScore(lex.theme, round(p / model.threshold[lex.theme], 4), lex.matched,
-                                  probability=round(p, 4), reasons=reasons))
-    return tuple(results)
+    _, pushes = model.explain(feats, top=12)
+    return tuple(ThemeScore(lex.theme, round(p / model.threshold[lex.theme], 4), lex.matched,
+                            probability=round(p, 4), reasons=_reasons(pushes[lex.theme], lex.matched))
+                 for lex, p in zip(lexicon, probabilities, strict=True))
+
+
+def _scores(text: str, language: str) -> tuple[tuple[str, float], ...]:
+    """``(theme, score)`` in THEME_SLUGS order, without the reasons (what tagging needs)."""
+    threshold = load_model().threshold
+    lexicon, probabilities = _passage_scores(text, language)
+    return tuple((lex.theme, round(p / threshold[lex.theme], 4))
+                 for lex, p in zip(lexicon, probabilities, strict=True))
 
 
 def theme_scores(text: str, *, language: str) -> dict[str, float]:
@@ -266,12 +335,12 @@ def theme_scores(text: str, *, language: str) -> dict[str, float]:
     lists: rank paragraphs by ``theme_scores(p.text, language=i.language)[theme]``, best
     first (or use ``more_passages`` which does exactly that).
     """
-    return {s.theme: s.score for s in _score_themes(text, language)}
+    return dict(_scores(text, language))
 
 
 def predict_themes(text: str, *, language: str) -> tuple[str, ...]:
     """The themes a passage is tagged with from its words alone, in THEME_SLUGS order."""
-    return tuple(s.theme for s in _score_themes(text, language) if s.score >= 1.0)
+    return tuple(theme for theme, score in _scores(text, language) if score >= 1.0)
 
 
 def tag_interview(paragraphs: list[Paragraph], quotes: list[Quote], *, language: str,
