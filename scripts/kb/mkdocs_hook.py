@@ -8,6 +8,8 @@ every build starts by resetting the state below in ``on_config``.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,7 +25,7 @@ from kb.build import generate
 from kb.corpus import load_corpus
 from kb.errors import KBError
 from kb.models import Corpus
-from kb.preview import Preview, problems_banner, with_banner
+from kb.preview import Preview, problems_banner, stored_page, with_banner
 from kb.render import paths, render_snippets
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
@@ -50,6 +52,7 @@ _preview = Preview()  # survives rebuilds: `mkdocs serve` keeps serving the last
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _preview.serving = command == "serve"
+    _preview.dirty = dirty
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -95,7 +98,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _serve_last_good(config, exc)
         return
     _preview.problems = ()
-    _preview.last_good = (_state.corpus, _state.pages, _state.snippets, list(_state.notices))
+    if _preview.serving:  # a build has no next build to fall back for: do not hold every page twice
+        _preview.last_good = (_state.corpus, _state.pages, _state.snippets, list(_state.notices))
 
 
 def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
@@ -116,9 +120,20 @@ def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri in _state.generated:
+        _release(page)
     if not _preview.problems:
         return output
     return with_banner(output, problems_banner(_preview.problems, stale=_preview.last_good is not None))
+
+
+def _release(page: Page) -> None:
+    """Free a generated page's texts once its HTML is made: MkDocs keeps every page (source,
+    Markdown, HTML) until the build ends, which at 500 interviews was most of the build's
+    memory. Nothing reads them later: anchor checks use the ids collected while rendering."""
+    page.markdown = None
+    page.content = None
+    page.file.content_string = ""
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -149,7 +164,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for path, content in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
-        file = File.generated(config, path, content=content, inclusion=inclusion)
+        if _preview.serving and _preview.dirty:  # re-render only the pages a save changed
+            file = File.generated(config, path, inclusion=inclusion, abs_src_path=str(
+                stored_page(Path(config.config_file_path).parent, path, content)))
+        else:
+            file = File.generated(config, path, content=content, inclusion=inclusion)
         source = sources.get(path)
         # The edit button must open the real source (a transcript, the theme data), not a page
         # that exists only in memory. edit_uri points into docs/, so climb out of it.
@@ -161,6 +180,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.get_file_from_path(paths.interview_page(i.slug)).dest_uri: i.language  # type: ignore[union-attr]
         for i in corpus.interviews if i.language != site_language}
     config.nav = _expand_sections(config.nav, in_nav)
+    _state.pages = {}  # each page's text now lives in its File only (memory, docs/scaling.md)
     return files
 
 
@@ -196,13 +216,32 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search: every page, every transcript word, no size limit."""
     if not _state.pagefind:
         return
+    index = partial(_index_site, Path(config.site_dir), config.theme.get("language", "en"),
+                    dict(_state.page_languages))
+    if not _preview.serving:
+        index()
+        return
+    # Under `mkdocs serve` the browser reloads when the build returns: the search index (seconds
+    # at hundreds of interviews) follows in the background, one indexing at a time.
+    if _preview.indexer is None:
+        _preview.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-search-index")
+    _preview.indexer.submit(_index_in_background, index)
+
+
+def _index_site(site: Path, language: str, languages: dict[str, str]) -> None:
     try:
-        report = build_search_index(Path(config.site_dir), default_language=config.theme.get("language", "en"),
-                                    languages=_state.page_languages)
+        report = build_search_index(site, default_language=language, languages=languages)
     except KBError as exc:
         raise PluginError(str(exc)) from None
     log.info("search: Pagefind indexed " + ", ".join(
         f"{pages} {language} pages" for language, pages in report.pages.items()))
+
+
+def _index_in_background(index: Any) -> None:
+    try:
+        index()
+    except Exception as exc:  # noqa: BLE001 - a thread's error would vanish: say it
+        log.error(f"search index not updated: {exc}")
 
 
 def _with_abbreviations(markdown: str) -> str:
