@@ -130,9 +130,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def _release(page: Page) -> None:
     """Free a generated page's texts once its HTML is made: MkDocs keeps every page (source,
     Markdown, HTML) until the build ends, which at 500 interviews was most of the build's
-    memory. Nothing reads them later: anchor checks use the ids collected while rendering."""
-    page.markdown = None
-    page.content = None
+    memory. Nothing reads them later: anchor checks use the ids collected while rendering.
+    Emptied, not None: a page whose content is None finds its title in its Markdown again,
+    and other pages (the navigation, the tags page) print that title."""
+    page.markdown = ""
+    page.content = ""
     page.file.content_string = ""
 
 
@@ -164,7 +166,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for path, content in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
-        if _preview.serving and _preview.dirty:  # re-render only the pages a save changed
+        if _preview.dirty:  # `--dirty`: MkDocs re-renders only the pages whose text changed
             file = File.generated(config, path, inclusion=inclusion, abs_src_path=str(
                 stored_page(Path(config.config_file_path).parent, path, content)))
         else:

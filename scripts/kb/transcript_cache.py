@@ -12,7 +12,7 @@ only when everything ``load_interview`` reads is the same:
 ``load_interview`` reads nothing else (data/themes.yml and the other data files are read by
 ``load_corpus`` on every build, after the cache), so they are not in the key.
 
-Where: ``.cache/kb/`` in the project (ignored by git), one file per transcript, replaced
+Where: ``.cache/kb/transcripts/`` in the project (ignored by git), one file per transcript, replaced
 when the transcript changes; entries of another pipeline are removed when a build finds
 none of its own. ``KB_CACHE=off`` (or ``0``) turns it off: ``kb bench`` times cold builds.
 
@@ -44,7 +44,7 @@ from .errors import Problem
 from .models import Interview
 from .source_files import display_path
 
-CACHE_DIR = Path(".cache") / "kb"
+CACHE_DIR = Path(".cache") / "kb" / "transcripts"  # pages/ beside it: kb.preview
 FORMAT = 1  # bump when the entry layout below changes
 _DIGEST = hashlib.sha256().digest_size
 

@@ -42,6 +42,7 @@ from typing import Any
 from ..errors import KBError, Problem
 from ..search_index import BUNDLE_DIR, build_search_index, html_pages
 from ..text import tokens
+from .preview_probe import probe_preview
 from .search_probe import probe_search
 from .synthetic import make_project
 
@@ -92,11 +93,17 @@ class SizeResult:
     findable: dict[str, Any] = field(default_factory=dict)
     generation_runs_s: list[float] = field(default_factory=list)
     build_runs_s: list[float] = field(default_factory=list)
+    # Save a transcript under `mkdocs serve --livereload` -> its page shows the edit (wall s; the
+    # README's command, then with --dirty); preview_probe. None where not measured.
+    preview_seconds: float | None = None
+    preview_dirty_seconds: float | None = None
+    preview: dict[str, Any] = field(default_factory=dict)
 
 
 def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 0,
                   keep: Path | None = None, log: Any = print,
-                  material_sizes: list[int] | None = None) -> dict[str, Any]:
+                  material_sizes: list[int] | None = None,
+                  preview_sizes: list[int] | None = None) -> dict[str, Any]:
     """Benchmark each size; returns the JSON-ready results (see ``SizeResult``).
 
     ``material_sizes``: the sizes at which Material's search is measured too (default: all;
@@ -112,6 +119,8 @@ def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 
             compare = material_sizes is None or size in material_sizes
             results.append(_bench_size(root, work / "project", size, count, seed=seed, log=log,
                                        compare_material=compare))
+            if size in (preview_sizes if preview_sizes is not None else [max(sizes)]):
+                _measure_preview(work / "project", results[-1], log)  # last: it edits a transcript
             if keep is not None:
                 target = keep / f"n{size}"
                 shutil.rmtree(target, ignore_errors=True)
@@ -235,6 +244,19 @@ def _measure_material(project: Path, site: Path, expect: dict[str, Any], env: di
     log(f"N={len(expect['interviews'])}: Material search: index {out['index_bytes'] / 1024:.0f} KB, first query "
         f"{out['first_query_bytes'] / 1024:.0f} KB, misses: {out['misses']}")
     return out
+
+
+def _measure_preview(project: Path, result: SizeResult, log: Any) -> None:
+    """Time save -> page shows it under `mkdocs serve --livereload`, then with --dirty."""
+    for dirty in (False, True):
+        try:
+            found = probe_preview(project, dirty=dirty)
+        except RuntimeError as exc:
+            found = {"dirty": dirty, "error": str(exc)}
+        result.preview["dirty" if dirty else "livereload"] = found
+        if "seconds" in found:
+            setattr(result, "preview_dirty_seconds" if dirty else "preview_seconds", found["seconds"])
+        log(f"N={result.interviews}: preview{' --dirty' if dirty else ''}: {found}")
 
 
 def _child(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, float, float]:
