@@ -62,8 +62,10 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _edit_target(project: Path) -> tuple[Path, str]:
-    """The transcript to edit (the last one: synthetic when there are any) and its page path."""
-    path = transcript_paths(project)[-1]
+    """The transcript to edit (a synthetic one when there are any) and its page path."""
+    paths = transcript_paths(project)
+    synthetic = [p for p in paths if re.search(r"-\d{4}\.md$", p.name)]  # kb.devtools.synthetic's names
+    path = (synthetic or paths)[-1]
     source, problems = load_transcript(path)
     if source is None:
         raise RuntimeError(f"{path}: {problems}")
@@ -101,7 +103,6 @@ def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None
         try:
             while _get(base + page) is None:
                 if proc.poll() is not None or time.monotonic() - started > STARTUP_TIMEOUT:
-                    out.seek(0) if log is None else None
                     raise RuntimeError(f"mkdocs serve did not come up (exit {proc.poll()})")
                 time.sleep(0.5)
             result["first_build_seconds"] = round(time.monotonic() - started, 2)
