@@ -56,17 +56,19 @@ def transcript_paths(root: Path) -> list[Path]:
 
 
 def load_corpus(root: Path, *, notices: list[str] | None = None,
-                warnings: list[Problem] | None = None) -> Corpus:
+                warnings: list[Problem] | None = None, cache: bool = True) -> Corpus:
     """Build the corpus from ``root`` (the project folder). Raises KBError with every problem.
 
     ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print;
     ``warnings`` collects editorial problems that do not stop a build (`kb check --strict`
     fails on them): a quote on unknown-speaker text, a summary outside 80-150 words, a long slug.
+    ``cache``: reuse and keep each transcript's result in ``root``/.cache/kb/ (kb.transcript_cache);
+    False for a read-only look at a folder (``kb diff``).
     """
     problems = Problems()
     themes = read_themes(root, problems)
     interviews = []
-    cache = transcript_cache.open_cache(root)
+    cache = transcript_cache.open_cache(root) if cache else None
     for path in transcript_paths(root):
         interview = _load_interview_cached(cache, path, problems, notices if notices is not None else [],
                                            warnings if warnings is not None else [])

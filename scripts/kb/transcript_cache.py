@@ -149,7 +149,10 @@ class TranscriptCache:
         payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         mac = hmac.new(secret, self.key(path, data).encode() + payload, hashlib.sha256).digest()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # As pytest's and ruff's caches do: ignored by git even where .gitignore is not ours.
+                (self.root / CACHE_DIR.parent / ".gitignore").write_text("*\n", encoding="utf-8")
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as out:
                 out.write(mac + payload)
