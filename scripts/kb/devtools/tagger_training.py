@@ -20,8 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models import THEME_SLUGS, Corpus
-from ..tagging import lexicon_scores, lexicon_terms, match_words
-from ..theme_model import features
+from ..tagging import match_words, passage_features
 from .tagger_evaluation import Label
 
 QUOTE_WEIGHT = 0.5
@@ -61,8 +60,7 @@ def label_examples(labels: Sequence[Label]) -> list[Example]:
 
 
 def _passage_features(example: Example) -> dict[str, float]:
-    return features(match_words(example.text), lexicon_scores(example.text, language=example.language),
-                    lexicon_terms(example.text, language=example.language))
+    return passage_features(example.text, language=example.language)
 
 
 def _vocabulary(rows: list[dict[str, float]]) -> list[str]:
