@@ -11,6 +11,11 @@ Two parts, both deterministic and offline:
   against docs/codebook.md) and the curated quotes, with a confidence threshold per theme
   chosen by cross-validation.
 
+The lexicon also lists the codebook's **near misses** (phrases whose words count for no theme:
+"my views might be a bit biased" is not ethics; ``tagging_words`` drops them before either
+part reads the passage) and **small talk** (greetings, thanks, logistics: ``small_talk_score``,
+which the model weighs against every theme).
+
 A paragraph carries a theme when the model's probability reaches that theme's threshold;
 ``ThemeScore.reasons`` says which words decided it, ``matched`` which lexicon terms fired.
 Quality is measured by ``kb evaluate-tagger`` on a held-out split the model never saw.
@@ -254,13 +259,19 @@ def _section_index(lexicon: Lexicon, section: str, language: str
     return _phrase_index([*by_language.get("any", ()), *(own or ())])
 
 
-def _scan(words: list[str], index: dict[str, tuple[Term, ...]], prefixes: tuple[str, ...]
-          ) -> list[tuple[int, Term]]:
-    """Where the terms of ``index`` occur in ``words``: longest match first, no overlaps."""
+@lru_cache(maxsize=100_000)
+def _section_candidates(lexicon: Lexicon, section: str, language: str, word: str) -> tuple[Term, ...]:
+    """``_candidates`` once per distinct word, as ``_word_candidates`` does for the themes."""
+    return tuple(_candidates(*_section_index(lexicon, section, language), word))
+
+
+def _scan(words: list[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
+    """Where the terms of a lexicon ``section`` occur in ``words``: longest first, no overlaps."""
     found = []
     pos = 0
     while pos < len(words):
-        term = next((t for t in _candidates(index, prefixes, words[pos]) if t.matches_at(words, pos)), None)
+        term = next((t for t in _section_candidates(lexicon, section, language, words[pos])
+                     if t.matches_at(words, pos)), None)
         if term is None:
             pos += 1
             continue
@@ -278,7 +289,7 @@ def tagging_words(text: str, language: str) -> tuple[str, ...]:
     if not lexicon.near_misses:
         return tuple(words)
     dropped: set[int] = set()
-    for pos, term in _scan(words, *_section_index(lexicon, "near_misses", language)):
+    for pos, term in _scan(words, lexicon, "near_misses", language):
         dropped.update(range(pos, pos + len(term.words)))
     return tuple(w for i, w in enumerate(words) if i not in dropped)
 
@@ -290,7 +301,7 @@ def small_talk_score(text: str, *, language: str) -> float:
     Not scaled by length: a greeting still greets inside a long paragraph, and the model
     weighs it against everything else the paragraph says."""
     lexicon = load_lexicon()
-    found = _scan(list(tagging_words(text, language)), *_section_index(lexicon, "small_talk", language))
+    found = _scan(list(tagging_words(text, language)), lexicon, "small_talk", language)
     return round(min(sum(t.weight for _, t in found) / lexicon.threshold, 2.0), 4)
 
 
