@@ -389,3 +389,16 @@ def test_roles_is_not_on_most_paragraphs_of_a_datatalks_episode(corpus, labels):
     labelled = sum("roles" in x.themes for x in mine) / len(mine)
     rate = tagged / len(interview.paragraphs)
     assert rate <= labelled + 0.10, (rate, labelled)
+
+
+def test_evaluate_tagger_prints_each_set_its_lexicon_baseline_and_kappa(capsys):
+    from kb.cli import main
+
+    assert main(["--root", str(ROOT), "evaluate-tagger"]) == 0
+    out = capsys.readouterr().out
+    for title in ("heldout (never trained or tuned on): 148 paragraphs", "dev (the training data",
+                  "fixture fixture-webvtt-ml-engineer (webvtt)",
+                  "fixture fixture-datatalks-analyst-to-scientist (captions)"):
+        assert title in out
+    assert out.count("lexicon alone: roles ") == 4 and out.count("\nmacro ") == 4
+    assert "Cohen's kappa, 126 paragraphs labelled twice" in out
