@@ -244,67 +244,6 @@ def lexicon_terms(text: str, *, language: str) -> dict[str, tuple[str, ...]]:
     return {s.theme: s.matched for s in _lexicon_themes(text, language)}
 
 
-def _phrase_index(terms: Iterable[Term]) -> tuple[dict[str, tuple[Term, ...]], tuple[str, ...]]:
-    index: dict[str, list[Term]] = {}
-    for term in sorted(terms, key=lambda t: (-len(t.words), t.words)):
-        index.setdefault(term.words[0], []).append(term)
-    return {k: tuple(v) for k, v in index.items()}, tuple(k for k in index if k.endswith("*"))
-
-
-@lru_cache(maxsize=16)
-def _section_index(lexicon: Lexicon, section: str, language: str
-                   ) -> tuple[dict[str, tuple[Term, ...]], tuple[str, ...]]:
-    by_language = getattr(lexicon, section)
-    own = by_language.get(language) if language in by_language else by_language.get("en", ())
-    return _phrase_index([*by_language.get("any", ()), *(own or ())])
-
-
-@lru_cache(maxsize=100_000)
-def _section_candidates(lexicon: Lexicon, section: str, language: str, word: str) -> tuple[Term, ...]:
-    """``_candidates`` once per distinct word, as ``_word_candidates`` does for the themes."""
-    return tuple(_candidates(*_section_index(lexicon, section, language), word))
-
-
-def _scan(words: list[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
-    """Where the terms of a lexicon ``section`` occur in ``words``: longest first, no overlaps."""
-    found = []
-    pos = 0
-    while pos < len(words):
-        term = next((t for t in _section_candidates(lexicon, section, language, words[pos])
-                     if t.matches_at(words, pos)), None)
-        if term is None:
-            pos += 1
-            continue
-        found.append((pos, term))
-        pos += len(term.words)
-    return found
-
-
-@lru_cache(maxsize=8192)
-def tagging_words(text: str, language: str) -> tuple[str, ...]:
-    """The words the tagger reads: ``match_words`` without the lexicon's near misses (the
-    phrases the codebook says are not a theme: "my views might be a bit biased")."""
-    words = match_words(text)
-    lexicon = load_lexicon()
-    if not lexicon.near_misses:
-        return tuple(words)
-    dropped: set[int] = set()
-    for pos, term in _scan(words, lexicon, "near_misses", language):
-        dropped.update(range(pos, pos + len(term.words)))
-    return tuple(w for i, w in enumerate(words) if i not in dropped)
-
-
-@lru_cache(maxsize=8192)
-def small_talk_score(text: str, *, language: str) -> float:
-    """How much a passage sounds like a greeting, thanks or logistics (1.0 = the lexicon's
-    threshold), from the lexicon's ``small_talk`` terms; the model weighs it against each theme.
-    Not scaled by length: a greeting still greets inside a long paragraph, and the model
-    weighs it against everything else the paragraph says."""
-    lexicon = load_lexicon()
-    found = _scan(list(tagging_words(text, language)), lexicon, "small_talk", language)
-    return round(min(sum(t.weight for _, t in found) / lexicon.threshold, 2.0), 4)
-
-
 @lru_cache(maxsize=8192)
 def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     lexicon = load_lexicon()
@@ -445,3 +384,69 @@ def more_passages(corpus: Corpus | Iterable[Interview], theme: str, *, limit: in
             found.append((-score, interview.slug, position, Passage(interview, paragraph, score)))
     found.sort(key=lambda item: item[:3])
     return [item[3] for item in found[:limit]]
+
+
+# Near misses and small talk (the lexicon's two extra sections; see the module docstring).
+
+def _phrase_index(terms: Iterable[Term]) -> tuple[dict[str, tuple[Term, ...]], tuple[str, ...]]:
+    index: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=lambda t: (-len(t.words), t.words)):
+        index.setdefault(term.words[0], []).append(term)
+    return {k: tuple(v) for k, v in index.items()}, tuple(k for k in index if k.endswith("*"))
+
+
+@lru_cache(maxsize=16)
+def _section_index(lexicon: Lexicon, section: str, language: str
+                   ) -> tuple[dict[str, tuple[Term, ...]], tuple[str, ...]]:
+    by_language = getattr(lexicon, section)
+    own = by_language.get(language) if language in by_language else by_language.get("en", ())
+    return _phrase_index([*by_language.get("any", ()), *(own or ())])
+
+
+@lru_cache(maxsize=100_000)
+def _section_candidates(lexicon: Lexicon, section: str, language: str, word: str) -> tuple[Term, ...]:
+    """The section's terms that can start at ``word``, longest first; once per distinct word."""
+    index, prefixes = _section_index(lexicon, section, language)
+    found = list(index.get(word, ()))
+    found.extend(t for key in prefixes if word.startswith(key[:-1]) for t in index[key])
+    return tuple(sorted(found, key=lambda t: (-len(t.words), t.words)))
+
+
+def _scan(words: list[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
+    """Where the terms of a lexicon ``section`` occur in ``words``: longest first, no overlaps."""
+    found = []
+    pos = 0
+    while pos < len(words):
+        term = next((t for t in _section_candidates(lexicon, section, language, words[pos])
+                     if t.matches_at(words, pos)), None)
+        if term is None:
+            pos += 1
+            continue
+        found.append((pos, term))
+        pos += len(term.words)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def tagging_words(text: str, language: str) -> tuple[str, ...]:
+    """The words the tagger reads: ``match_words`` without the lexicon's near misses (the
+    phrases the codebook says are not a theme: "my views might be a bit biased")."""
+    words = match_words(text)
+    lexicon = load_lexicon()
+    if not lexicon.near_misses:
+        return tuple(words)
+    dropped: set[int] = set()
+    for pos, term in _scan(words, lexicon, "near_misses", language):
+        dropped.update(range(pos, pos + len(term.words)))
+    return tuple(w for i, w in enumerate(words) if i not in dropped)
+
+
+@lru_cache(maxsize=8192)
+def small_talk_score(text: str, *, language: str) -> float:
+    """How much a passage sounds like a greeting, thanks or logistics (1.0 = the lexicon's
+    threshold), from the lexicon's ``small_talk`` terms; the model weighs it against each theme.
+    Not scaled by length: a greeting still greets inside a long paragraph, and the model
+    weighs it against everything else the paragraph says."""
+    lexicon = load_lexicon()
+    found = _scan(list(tagging_words(text, language)), lexicon, "small_talk", language)
+    return round(min(sum(t.weight for _, t in found) / lexicon.threshold, 2.0), 4)
