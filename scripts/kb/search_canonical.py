@@ -8,12 +8,15 @@ their names (a hash of the bytes), so does the metadata file that lists them
 else Pagefind writes (word chunks, fragments) is already stable. Upstream fixed exactly
 this after 1.5.2 (Pagefind commit 0b56369, "completion of deterministic output", #1124:
 filters sorted by name, values by value); until a release carries it, this module applies
-the same order to what 1.5.2 wrote. On a Pagefind that already sorts, it rewrites nothing.
+the same order to what 1.5.2 wrote. On a Pagefind that already sorts, it changes no name.
 
 The files are gzip of ``pagefind_dcd`` + CBOR (plain arrays of text and integers, read by
 Pagefind's WebAssembly into ordered maps, so the order changes no search result). Names
 follow Pagefind's own scheme (``<lang>_`` + the start of the SHA-1 of the CBOR, written as
-Pagefind writes it), so a file whose bytes did not change keeps its name.
+Pagefind writes it), so a chunk whose content did not change keeps its name. Every filter
+chunk and metadata file is written again, sorted or not: Pagefind's gzip and Python's
+compress the same bytes differently, and a chunk one run wrote in order and the next did
+not must still come out the same.
 
 What stays machine-dependent: Pagefind numbers pages in the order its directory walk meets
 them (wax/walkdir, no sorting), i.e. the file system's directory order. Two builds on the
@@ -40,7 +43,7 @@ META_FILTERS = 3
 
 
 def canonicalise_bundle(bundle: Path) -> bool:
-    """Rewrite ``bundle``'s filter chunks and metadata in sorted order; True if anything changed.
+    """Rewrite ``bundle``'s filter chunks and metadata in sorted order; True if the order changed.
 
     Raises ``KBError`` when the bundle does not have the shape Pagefind 1.5 writes (a new
     Pagefind whose format this does not know), rather than writing a broken index.
@@ -53,9 +56,8 @@ def canonicalise_bundle(bundle: Path) -> bool:
         if new_hash != info["hash"]:
             info["hash"] = new_hash
             changed = True
-    if changed:
-        # serde_json's compact form, non-ASCII kept as is: what Pagefind itself writes.
-        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    # serde_json's compact form, non-ASCII kept as is: what Pagefind itself writes.
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return changed
 
 
@@ -70,8 +72,6 @@ def _canonicalise_language(bundle: Path, language: str, meta_hash: str) -> str:
     sorted_filters = []
     for name, filter_hash in sorted(filters):
         sorted_filters.append([name, _sort_filter(bundle / "filter", language, filter_hash, taken)])
-    if sorted_filters == filters:
-        return meta_hash
     meta[META_FILTERS] = sorted_filters
     raw = cbor2.dumps(meta)
     # Pagefind names the metadata after the first len(language) + 8 characters of its hash.
@@ -97,8 +97,8 @@ def _sort_filter(folder: Path, language: str, filter_hash: str, taken: set[str])
         name = full[:len(name) + 1]
     taken.add(name)
     if name != filter_hash:
-        _write_chunk(folder / f"{name}.pf_filter", raw)
         path.unlink()
+    _write_chunk(folder / f"{name}.pf_filter", raw)
     return name
 
 
