@@ -44,6 +44,17 @@ def french_interview() -> str:
     return french[0]
 
 
+def captions_interview() -> str:
+    """The interview read from lower-case captions (no punctuation in the source)."""
+    found = []
+    for path in sorted((ROOT / "transcripts").glob("*.md")):
+        meta = frontmatter.load(path).metadata
+        if meta.get("format") == "captions":
+            found.append(str(meta["slug"]))
+    assert found, "no interview in the captions format"
+    return found[0]
+
+
 def theme_path(slug: str) -> str:
     return f"themes/{slug}/"
 

@@ -204,7 +204,7 @@ def job_adverts_section(site: SiteIndex, adverts: JobAdverts, *, page: str) -> M
         "",
         '<div class="kb-chart__quotes" markdown>',
         "",
-        "**Where the figures come from** (the speaker's words, in French, with our translation):",
+        "**Where the figures come from** (our English translation; the speaker's French words one tap away):",
         "",
     ]
     for quote_id in cited:

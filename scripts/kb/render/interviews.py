@@ -18,6 +18,7 @@ from .fragments import (
     time_link,
 )
 from .lookup import SiteIndex
+from .tables import stacked_table
 from .templating import front_matter, render_template
 
 QUOTE_PREVIEW_WORDS = 8
@@ -154,13 +155,15 @@ def render_interviews_index(site: SiteIndex) -> str:
 
 
 def interview_table(site: SiteIndex, *, page: str) -> Markup:
-    """Title, date, language and speakers of every interview, as a Markdown table."""
-    rows = ["| Interview | Date | Language | Speakers |", "| --- | --- | --- | --- |"]
+    """Title, date, language and speakers of every interview: a table that stacks into
+    one card per interview on a phone (tables.stacked_table)."""
+    rows = []
     for interview in site.corpus.interviews:
-        speakers = ", ".join(person_link(s, page) for s in interview.speakers if s.kind != "audience")
-        rows.append(f"| {link(interview.title, paths.href(page, paths.interview_page(interview.slug)))} "
-                    f"| {escape_text(interview.date or 'unknown')} | {language_name(interview.language)} "
-                    f"| {speakers} |")
-    if len(rows) == 2:
+        speakers = Markup(", ").join(person_link(s, page) for s in interview.speakers if s.kind != "audience")
+        rows.append([link(interview.title, paths.href(page, paths.interview_page(interview.slug))),
+                     escape_text(interview.date or "unknown"), escape_text(language_name(interview.language)),
+                     speakers])
+    if not rows:
         return Markup("No interview yet.")
-    return Markup("\n".join(rows))
+    return stacked_table([Markup(h) for h in ("Interview", "Date", "Language", "Speakers")], rows,
+                         css="kb-table--interviews")
