@@ -22,7 +22,9 @@ def test_quote_source_link_lands_on_the_paragraph(open_page) -> None:
     link = links.nth(links.count() // 2)
     href = link.evaluate("a => a.href")
     target_id = urlsplit(href).fragment
-    quote = link.evaluate("a => a.closest('figure').querySelector('blockquote').innerText")
+    # The speaker's own words: the original of a translated quote, else the quote itself.
+    quote = link.evaluate("""a => (a.closest('figure').querySelector('.kb-quote__original blockquote')
+                                   || a.closest('figure').querySelector('blockquote')).textContent""")
     link.click()
     visit.page.wait_for_url(href)
     assert urlsplit(visit.page.url).path.lstrip("/").startswith("interviews/")
