@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -71,7 +72,9 @@ class BuildResult:
 
 
 def build(project: Path, site: Path) -> BuildResult:
-    proc = subprocess.run(["mkdocs", "build", "--strict", "--site-dir", str(site)], check=False, cwd=project,
+    # This interpreter's mkdocs (a bare `mkdocs` may belong to another environment and checkout).
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          check=False, cwd=project,
                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
 

@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -282,9 +283,10 @@ def test_outside_a_git_repository(tmp_path):
 
 
 def test_the_command_as_a_subprocess_exits_2_without_traceback(tmp_path):
-    result = subprocess.run(["kb", "--root", str(tmp_path), "diff", "main"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([sys.executable, "-m", "kb.cli", "--root", str(tmp_path), "diff", "main"],
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stdout == ""
+    assert result.stderr.startswith("kb diff: cannot compare: ") and "is not inside a git repository" in result.stderr
 
 
 # --- the sample in docs/contributing.md -----------------------------------------------------
@@ -303,3 +305,13 @@ def test_contributing_guide_shows_real_diff_output(repo):
     code, out, _ = kb_diff(repo, "main", "pr-42")
     assert code == 0
     assert out == shown
+
+
+def test_rights_changes_are_reported(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    edit(repo / GUS, "speakers:\n", 'rights:\n  holder: "Gus Guest"\n  licence: null\n  publish: excerpts\nspeakers:\n')
+    code, out, _ = kb_diff(repo, base, commit(repo, "rights"))
+    assert code == 0
+    assert "  - rights: holder: (none) → “Gus Guest”" in out
+    assert "  - rights: published (full transcript or excerpts): “full” → “excerpts”" in out
+    assert "recorded" not in out

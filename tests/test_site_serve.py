@@ -1,13 +1,20 @@
 """`mkdocs serve` picks up an edited transcript without a restart, and does not rebuild in a loop.
 
-Runs a real server on a free localhost port against a temporary copy of the project with
-the small fixture corpus (fast builds); bounded to about 30 seconds.
+A bad edit never leaves the browser waiting: the served pages (the last good version, or
+the hand-written pages when nothing has built yet) show the problems with file, line,
+field and hint, the live-reload poll answers, and the next good save reloads the page.
+`mkdocs build` still fails with the message. Runs a real server on a free localhost port
+against a temporary copy of the project with the small fixture corpus (fast builds);
+each test is bounded to about 30 seconds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,9 +33,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _get(url: str) -> str | None:
+def _get(url: str, timeout: float = 2) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -43,17 +50,17 @@ def _wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture
-def server(tmp_path):
-    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+@contextlib.contextmanager
+def _serving(project: Path, log: Path):
     port = _free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            ["mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            # This interpreter's mkdocs: a bare `mkdocs` may be another environment's, with
+            # another checkout's pipeline.
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT)
     try:
-        yield project, f"http://127.0.0.1:{port}", log
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         try:
@@ -61,6 +68,14 @@ def server(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    log = tmp_path / "serve.log"
+    with _serving(project, log) as base:
+        yield project, base, log
 
 
 def test_editing_a_transcript_updates_the_served_page(server):
@@ -81,3 +96,81 @@ def test_editing_a_transcript_updates_the_served_page(server):
     assert settled > builds
     time.sleep(3)
     assert log.read_text().count(BUILT) == settled, "rebuild loop:\n" + log.read_text()
+
+
+TRANSCRIPT = ("transcripts", "french-summary.md")
+GOOD_QUOTE = 'text: "Selon elle, la différence'
+BAD_QUOTE = 'text: "Selon lui, la différence'  # not what the body says
+BANNER = 'id="kb-build-problems"'
+
+
+def _epoch(page: str) -> int:
+    match = re.search(r"livereload\((\d+), \d+\)", page)
+    assert match, "no live-reload script in the page"
+    return int(match.group(1))
+
+
+def _problem_shown(page: str) -> bool:
+    return (BANNER in page and "transcripts/french-summary.md:" in page and "[quotes/0/text]" in page
+            and "quote not found in the transcript" in page and "hint: closest passage is" in page)
+
+
+def test_a_bad_edit_is_shown_in_the_browser_and_the_next_good_save_reloads(server):
+    project, base, log = server
+    assert _wait_for(lambda: _get(base + PAGE) is not None, 20), log.read_text()
+    good = _get(base + PAGE)
+    assert BANNER not in good
+    transcript = Path(project, *TRANSCRIPT)
+    text = transcript.read_text("utf-8")
+    assert GOOD_QUOTE in text
+    transcript.write_text(text.replace(GOOD_QUOTE, BAD_QUOTE, 1), "utf-8")
+
+    # The browser's live-reload poll answers with a newer version instead of hanging ...
+    answer = _get(f"{base}/livereload/{_epoch(good)}/1", timeout=20)
+    assert answer is not None and int(answer) > _epoch(good), log.read_text()
+    # ... and every page, served at once, is the last good version with the problem on top.
+    bad = _get(base + PAGE)
+    assert bad is not None and _problem_shown(bad), bad
+    assert "Camille Exemple" in bad and "last version that built" in bad
+    home = _get(base + "/")
+    assert home is not None and _problem_shown(home)
+    try:  # MkDocs answers a missing page with the theme's 404 page: the problem is on it too
+        urllib.request.urlopen(base + "/no-such-page/", timeout=2)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404 and _problem_shown(error.read().decode("utf-8"))
+    else:
+        pytest.fail("a missing page was served")
+    assert "quote not found in the transcript" in log.read_text()  # and in the terminal
+
+    transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+    answer = _get(f"{base}/livereload/{_epoch(bad)}/1", timeout=20)
+    assert answer is not None and int(answer) > _epoch(bad), log.read_text()
+    fixed = _get(base + PAGE)
+    assert fixed is not None and "Zébrure" in fixed and BANNER not in fixed
+
+
+def test_serve_starts_with_a_broken_transcript_and_says_why(tmp_path):
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    transcript = Path(project, *TRANSCRIPT)
+    text = transcript.read_text("utf-8")
+    transcript.write_text(text.replace(GOOD_QUOTE, BAD_QUOTE, 1), "utf-8")
+    log = tmp_path / "serve.log"
+    with _serving(project, log) as base:
+        assert _wait_for(lambda: _get(base + "/") is not None, 20), log.read_text()
+        home = _get(base + "/")
+        assert _problem_shown(home) and "No version of the knowledge base has built yet" in home
+        transcript.write_text(text, "utf-8")
+        assert _wait_for(lambda: "Camille Exemple" in (_get(base + PAGE) or ""), 15), log.read_text()
+        assert BANNER not in _get(base + PAGE)
+
+
+def test_mkdocs_build_still_fails_with_the_message(tmp_path):
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    transcript = Path(project, *TRANSCRIPT)
+    transcript.write_text(transcript.read_text("utf-8").replace(GOOD_QUOTE, BAD_QUOTE, 1), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project,
+                            env=mkdocs_env(), capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode != 0
+    assert "1 problem(s) in the knowledge base sources" in result.stderr
+    assert "transcripts/french-summary.md:" in result.stderr and "[quotes/0/text]" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -26,6 +26,7 @@ from .models import (
     Paragraph,
     Person,
     Quote,
+    Rights,
     Source,
     Speaker,
     Theme,
@@ -148,7 +149,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
         header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
         punctuation_added=restore_case,
+        rights=_rights(meta.get("rights")),
     )
+
+
+def _rights(entry: dict[str, Any] | None) -> Rights:
+    if entry is None:
+        return Rights()
+    return Rights(holder=entry["holder"], licence=entry.get("licence"), permission=entry.get("permission"),
+                  publish=entry["publish"], note=entry.get("note"), recorded=True)
 
 
 def _speaker(entry: dict[str, Any]) -> Speaker:

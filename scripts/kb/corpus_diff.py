@@ -1,5 +1,8 @@
 """What changes for readers between two versions of the knowledge base (``kb diff``).
 
+Interviews are compared field by field (title, date, source, rights, speakers, summary…),
+so a field added to the model is reported without a change here.
+
 A maintainer reviewing a pull request sees a YAML diff; readers see quotes appear on theme
 pages, move between themes, change words. ``compare`` takes two loaded snapshots (the
 corpus and the complete site sources of each) and returns plain data saying what changed;
@@ -26,7 +29,9 @@ _QUOTE_PLACE = ("id", "interview", "speaker", "reports", "themes", "subtopic", "
 # Interview fields compared one by one (speakers, paragraphs and quotes have their own rules).
 _INTERVIEW_SKIP = {"slug", "path", "speakers", "paragraphs", "quotes", "header"}
 _THEME_SKIP = {"slug"}
-_LABELS = {"intro": "introduction", "differ": "where interviewees differ", "date_note": "date note",
+_LABELS = {"rights.publish": "rights: published (full transcript or excerpts)", "rights.holder": "rights: holder",
+           "rights.licence": "rights: licence", "rights.permission": "rights: permission",
+           "rights.note": "rights: note", "intro": "introduction", "differ": "where interviewees differ", "date_note": "date note",
            "paragraph": "paragraph (anchor on the interview page)", "reports": "reports the views of"}
 
 
@@ -146,7 +151,8 @@ def _compare_interviews(old: Corpus, new: Corpus) -> Iterable[InterviewDiff]:
                                 speakers=len(shown.speakers), quotes=len(shown.quotes))
             continue
         changes = [Change("file", _source(a), _source(b))] if a.path.name != b.path.name else []
-        changes += _changed_fields(a, b, skip=_INTERVIEW_SKIP)
+        # `recorded` only says whether the front matter has `rights`; its fields say the rest.
+        changes += [c for c in _changed_fields(a, b, skip=_INTERVIEW_SKIP) if c.field != "rights.recorded"]
         changes += _speaker_changes(a.speakers, b.speakers)
         text = _paragraph_summary(a, b)
         if text:
@@ -320,15 +326,9 @@ def _keyed_changes(old: dict[str, dict[str, str | None]], new: dict[str, dict[st
 def _changed_fields(a: Any, b: Any, *, skip: set[str]) -> list[Change]:
     """Field-by-field changes of two dataclasses, nested ones flattened (``source.url``)."""
     before, after = _flat(a, skip=skip), _flat(b, skip=skip)
-    return [Change(name, before.get(name), after.get(name))
-            for name in sorted(before.keys() | after.keys(), key=lambda n: _order(a, n))
+    names = [*before, *(n for n in after if n not in before)]  # the dataclasses' field order
+    return [Change(name, before.get(name), after.get(name)) for name in names
             if before.get(name) != after.get(name)]
-
-
-def _order(obj: Any, name: str) -> int:
-    names = [f.name for f in fields(obj)]
-    head = name.split(".")[0]
-    return names.index(head) if head in names else len(names)
 
 
 def _flat(obj: Any, *, skip: set[str] = frozenset(), prefix: str = "") -> dict[str, str | None]:

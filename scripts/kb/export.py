@@ -14,13 +14,16 @@ KB_JSON_VERSION = 1
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
+    from .excerpts import published_paragraphs
+
+    published = published_paragraphs(corpus)  # excerpts-only rights: the published paragraphs
     return {
         "version": KB_JSON_VERSION,
         "themes": [
             {"slug": t.slug, "title": t.title, "description": t.description, "related": list(t.related)}
             for t in corpus.themes
         ],
-        "interviews": [_interview(i) for i in corpus.interviews],
+        "interviews": [_interview(i, published[i.slug]) for i in corpus.interviews],
         "people": [
             {
                 "id": p.id,
@@ -40,7 +43,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def _interview(i: Interview) -> dict[str, Any]:
+def _interview(i: Interview, published: frozenset[str] | None = None) -> dict[str, Any]:
     return {
         "slug": i.slug,
         "title": i.title,
@@ -54,6 +57,10 @@ def _interview(i: Interview) -> dict[str, Any]:
             "publisher": i.source.publisher, "venue": i.source.venue, "url": i.source.url,
             "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,
         },
+        "rights": {
+            "holder": i.rights.holder, "licence": i.rights.licence, "permission": i.rights.permission,
+            "publish": i.rights.publish, "note": i.rights.note, "recorded": i.rights.recorded,
+        },
         "summary": i.summary,
         "tags": list(i.tags),
         "speakers": [
@@ -64,7 +71,7 @@ def _interview(i: Interview) -> dict[str, Any]:
         "paragraphs": [
             {"id": p.id, "speaker": p.speaker, "start_seconds": p.start_seconds, "text": p.text,
              "themes": list(p.themes)}
-            for p in i.paragraphs
+            for p in i.paragraphs if published is None or p.id in published
         ],
         "quotes": [
             {"id": q.id, "speaker": q.speaker, "reports": q.reports, "themes": list(q.themes),

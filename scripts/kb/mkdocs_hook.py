@@ -21,6 +21,8 @@ from kb.build import generate
 from kb.corpus import load_corpus
 from kb.errors import KBError
 from kb.layout import GLOSSARY_FILE, ROLES_FILE
+from kb.models import Corpus
+from kb.preview import Preview, problems_banner, with_banner
 from kb.render import ABBREVIATIONS_FILE, render_snippets
 from kb.render.glossary import GLOSSARY_PAGE
 from kb.render.paths import page_sources, sections
@@ -41,6 +43,16 @@ class _State:
 
 
 _state = _State()
+_preview = Preview()  # survives rebuilds: `mkdocs serve` keeps serving the last good build
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _preview.serving = command == "serve"
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    _preview.serving = True  # also under `mkdocs serve --clean`, which starts as a "build"
+    return server
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -58,7 +70,41 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _state.pages = generate(_state.corpus)
         _state.snippets = render_snippets(_state.corpus)
     except KBError as exc:
-        raise PluginError(f"{len(exc.problems)} problem(s) in the knowledge base sources:\n{exc}") from None
+        if not _preview.serving:
+            raise PluginError(f"{len(exc.problems)} problem(s) in the knowledge base sources:\n{exc}") from None
+        _serve_last_good(config, exc)
+        return
+    _preview.problems = ()
+    _preview.last_good = (_state.corpus, _state.pages, _state.snippets, list(_state.notices))
+
+
+def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
+    """Under `mkdocs serve`: a failed raise would leave the browser waiting until the file is
+    fixed (the server holds requests until a build succeeds). Build the last good version (or
+    an empty knowledge base) instead, with the problems shown on every page (kb.preview)."""
+    _preview.problems = tuple(exc.problems)
+    # Not a warning under --strict: that would fail this build and leave the browser waiting.
+    level = logging.INFO if config.strict else logging.ERROR
+    log.log(level, f"{len(exc.problems)} problem(s) in the knowledge base sources; serving the last good "
+                   f"version with them shown on every page:\n{exc}")
+    if _preview.last_good is not None:
+        _state.corpus, _state.pages, _state.snippets, _state.notices = _preview.last_good
+    else:
+        _state.corpus = Corpus(interviews=(), themes=(), people=())
+        _state.pages = generate(_state.corpus)
+        _state.snippets = render_snippets(_state.corpus)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if not _preview.problems:
+        return output
+    return with_banner(output, problems_banner(_preview.problems, stale=_preview.last_good is not None))
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if not _preview.problems or not template_name.endswith(".html"):
+        return output_content  # 404.html (a template, not a page) shows them too
+    return with_banner(output_content, problems_banner(_preview.problems, stale=_preview.last_good is not None))
 
 
 @event_priority(100)  # before other plugins look at the files (search, tags)

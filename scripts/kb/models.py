@@ -88,6 +88,24 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Rights:
+    """Who holds an interview's words and what the site may do with them (front matter
+    ``rights``). The default is a transcript that records none: shown in full, and the About
+    page says its rights are not recorded."""
+
+    holder: str | None = None  # None: not recorded
+    licence: str | None = None  # None: no licence is known
+    permission: str | None = None
+    publish: str = "full"  # full | excerpts
+    note: str | None = None
+    recorded: bool = False  # False when the front matter has no `rights`
+
+    @property
+    def excerpts_only(self) -> bool:
+        return self.publish == "excerpts"
+
+
+@dataclass(frozen=True)
 class Quote:
     id: str
     text: str
@@ -134,6 +152,7 @@ class Interview:
     # The source has no punctuation or capitals (lower-case captions): the build added the
     # full stops and capitals readers see; the words are as received. Pages say so.
     punctuation_added: bool = False
+    rights: Rights = field(default_factory=Rights)
 
     @property
     def label(self) -> str:

@@ -243,6 +243,8 @@ def _example_lines(name: str, prop: dict[str, Any], indent: str) -> list[str]:
         return [f"{indent}{name}: []"] + _item_reference(name, items, indent)
     if prop.get("type") == "array":
         return [f"{indent}{name}: []"]
+    if prop.get("type") == "object":  # e.g. rights: its fields, explained, all commented out
+        return [f"{indent}{name}:"] + _object_lines(prop, {}, indent + "  ")
     return [f"{indent}{name}: \"\""]
 
 

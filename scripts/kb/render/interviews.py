@@ -32,6 +32,7 @@ class ParagraphView:
     text: Markup  # escaped text with quotes marked in place
     quoted_on: tuple[Markup, ...]  # one line per quote found in this paragraph
     css: str
+    omitted_before: int = 0  # paragraphs left out just before this one (excerpts only)
 
 
 def render_interview_page(site: SiteIndex, interview: Interview) -> str:
@@ -49,9 +50,27 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         speakers=[(person_link(s, page), s, speaker_as_stated(s)) for s in interview.speakers],
         coverage=[(link(t.title, paths.href(page, paths.theme_page(t.slug))), c)
                   for t, c in site.interview_coverage(interview)],
-        paragraphs=paragraph_views(site, interview, page=page),
+        paragraphs=(views := paragraph_views(site, interview, page=page)),
         full_text_search=site.full_text_search,
+        excerpts=_excerpts_view(interview, views),
     )
+
+
+@dataclass(frozen=True)
+class ExcerptsView:
+    """What the page says when the rights allow excerpts only (interview_excerpts.md.j2)."""
+
+    shown: int
+    total: int
+    omitted_after: int  # paragraphs left out after the last one shown
+
+
+def _excerpts_view(interview: Interview, views: list[ParagraphView]) -> ExcerptsView | None:
+    if not interview.rights.excerpts_only:
+        return None
+    total = len(interview.paragraphs)
+    return ExcerptsView(shown=len(views), total=total,
+                        omitted_after=total - len(views) - sum(v.omitted_before for v in views))
 
 
 def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list[ParagraphView]:
@@ -69,8 +88,14 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
             quoted.setdefault(place, []).append(quote)
     views = []
     heading = None
+    published = site.published.get(interview.slug)
+    omitted = 0
     previous: Paragraph | None = None
     for n, paragraph in enumerate(interview.paragraphs):
+        if published is not None and paragraph.id not in published:
+            omitted += 1  # the rights allow excerpts only: not on the page, not in search
+            previous = None  # after a gap, name the speaker again
+            continue
         new_heading = paragraph.heading if paragraph.heading != heading else None
         heading = paragraph.heading
         # The speaker is named where the speaker changes (and after a new heading), not
@@ -84,7 +109,9 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
             text=marked_text(paragraph.text, marks.get(n, [])),
             quoted_on=tuple(_quoted_on(site, q, page) for q in quoted.get(n, [])),
             css="kb-para kb-para--quoted" if n in quoted else "kb-para",
+            omitted_before=omitted,
         ))
+        omitted = 0
     return views
 
 

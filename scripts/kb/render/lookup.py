@@ -56,6 +56,13 @@ class SiteIndex:
         words = sum(len(p.text.split()) for i in self.corpus.interviews for p in i.paragraphs)
         return words <= FULL_TEXT_SEARCH_WORDS
 
+    @cached_property
+    def published(self) -> dict[str, frozenset[str] | None]:
+        """Paragraph ids each interview's rights let the site publish (None: all of them)."""
+        from ..excerpts import published_paragraphs
+
+        return published_paragraphs(self.corpus)
+
     def theme_quotes(self, slug: str) -> list[QuoteRef]:
         return [(i, q) for i, q in self.corpus.quotes() if slug in q.themes]
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ..models import Corpus
+from markupsafe import Markup
+
+from ..models import Corpus, Interview
 from . import paths
+from .escape import escape_text
 from .fragments import source_credit
 from .interviews import interview_table
 from .lookup import SiteIndex
@@ -26,12 +29,29 @@ def render_snippets(corpus: Corpus, site: SiteIndex | None = None) -> dict[str, 
     page = ROOT_PAGE
     cards = [(t, paths.href(page, paths.theme_page(t.slug)), len(site.theme_quotes(t.slug)))
              for t in corpus.themes]
-    sources = [(i, paths.href(page, paths.interview_page(i.slug)), source_credit(i)) for i in corpus.interviews]
+    sources = [(i, paths.href(page, paths.interview_page(i.slug)), source_credit(i), rights_statement(i))
+               for i in corpus.interviews]
     return {
         "theme-cards": render_template("snippet_theme_cards.md.j2", cards=cards),
         "interview-list": interview_table(site, page=page) + "\n",
         "source-list": render_template("snippet_sources.md.j2", sources=sources),
     }
+
+
+def rights_statement(interview: Interview) -> Markup:
+    """One line for the About page: who holds the words, the licence, what the site shows."""
+    rights = interview.rights
+    if not rights.recorded:
+        return Markup("not recorded in the transcript; the full transcript is shown.")
+    parts = [f"held by {escape_text(rights.holder)}",
+             f"licence: {escape_text(rights.licence)}" if rights.licence else "no licence is known"]
+    if rights.permission:
+        parts.append(f"permission: {escape_text(rights.permission)}")
+    parts.append("the site publishes excerpts only" if rights.excerpts_only else "the full transcript is shown")
+    text = "; ".join(parts) + "."
+    if rights.note:
+        text += f" {escape_text(rights.note)}"
+    return Markup(text)
 
 
 def fill_markers(markdown: str, snippets: dict[str, str]) -> tuple[str, list[str]]:

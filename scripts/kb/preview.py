@@ -1,0 +1,67 @@
+"""`mkdocs serve` with broken sources: keep serving, and show the problems in the browser.
+
+MkDocs' live-reload server holds every request until a rebuild succeeds, so raising on a
+bad transcript left the contributor's browser waiting (minutes, until the file was fixed)
+with the message only in the terminal. While serving, the hook instead keeps the last
+good build of the knowledge base (or, if there never was one, serves the hand-written
+pages alone) and puts the problems, with file, line, field and hint, at the top of every
+page. The build then succeeds, so the browser reloads and shows them; the next good save
+reloads it again without them. ``mkdocs build`` still fails with the same message.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problem
+
+
+@dataclass
+class Preview:
+    """State kept across the rebuilds of one `mkdocs serve` (the hook module lives that long)."""
+
+    serving: bool = False
+    last_good: Any = None  # the hook's state of the last build whose sources loaded
+    problems: tuple[Problem, ...] = ()  # of the current build; empty when the sources load
+
+
+BANNER_ID = "kb-build-problems"
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def problems_banner(problems: tuple[Problem, ...], *, stale: bool) -> str:
+    """An HTML block listing ``problems``; every value escaped (they quote transcripts)."""
+    count = len(problems)
+    shown = ("The pages below are the last version that built; they do not show your latest edit."
+             if stale else "No version of the knowledge base has built yet: only the hand-written pages are shown.")
+    items = "".join(f"<li><code>{html.escape(_where(p))}</code> {html.escape(_what(p))}</li>" for p in problems)
+    return (
+        f'<div id="{BANNER_ID}" role="alert" data-search-exclude style="margin:0;padding:.8rem 1.2rem;'
+        'background:#fdecea;color:#5f2120;border-bottom:3px solid #d32f2f;font:.8rem/1.5 system-ui,sans-serif;'
+        'position:relative;z-index:10">'
+        f"<p style=\"margin:0 0 .4rem;font-weight:700\">kb: {count} problem{'s' if count != 1 else ''} in the "
+        f"knowledge base sources. Fix {'them' if count != 1 else 'it'} and save: this page reloads.</p>"
+        f'<p style="margin:0 0 .4rem">{shown}</p>'
+        f'<ul style="margin:0;padding-left:1.2rem">{items}</ul></div>'
+    )
+
+
+def with_banner(page_html: str, banner: str) -> str:
+    """``page_html`` with ``banner`` as the first thing in its body."""
+    match = _BODY.search(page_html)
+    at = match.end() if match else 0
+    return page_html[:at] + banner + page_html[at:]
+
+
+def _where(problem: Problem) -> str:
+    where = problem.file
+    if problem.line is not None:
+        where += f":{problem.line}"
+    return where + (f" [{problem.field}]" if problem.field else "")
+
+
+def _what(problem: Problem) -> str:
+    return problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
