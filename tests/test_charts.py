@@ -1,4 +1,4 @@
-"""Pictures made at build time (scripts/kb/render/charts.py) and the job-advert data they show.
+"""Pictures made at build time (scripts/kb/render/job_adverts_chart.py, coverage.py, timelines.py) and the job-advert data they show.
 
 The figures are checked against their sources, not against the code that draws them:
 the chart against data/job_adverts.yml, the quoted figures against the verified quote
@@ -27,7 +27,7 @@ from kb.export import corpus_to_json
 from kb.job_adverts import figure_is_said, load_job_adverts, parse_job_adverts
 from kb.layout import JOB_ADVERTS_FILE
 from kb.models import CareerStep, Corpus, Speaker
-from kb.render import charts, render_site
+from kb.render import coverage, job_adverts_chart, render_site, timelines
 from kb.render.lookup import SiteIndex
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -68,7 +68,7 @@ def kb_quotes(kb: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # --- job-adverts chart ------------------------------------------------------------------
 
 def test_every_bar_is_the_figure_in_data_job_adverts(corpus: Corpus, survey: dict[str, Any]) -> None:
-    svg = ET.fromstring(charts.job_adverts_svg(corpus.job_adverts))
+    svg = ET.fromstring(job_adverts_chart.job_adverts_svg(corpus.job_adverts))
     bars = {(r.get("data-role"), r.get("data-category")): r for r in svg.iter(f"{SVG}rect")
             if r.get("data-role")}
     labels = [t.text for t in svg.iter(f"{SVG}text")]
@@ -83,7 +83,7 @@ def test_every_bar_is_the_figure_in_data_job_adverts(corpus: Corpus, survey: dic
             assert bar.get("data-percent") is None
         else:
             assert int(bar.get("data-percent")) == percent
-            assert float(bar.get("width")) == pytest.approx(charts.BAR_MAX * percent / 100)
+            assert float(bar.get("width")) == pytest.approx(job_adverts_chart.BAR_MAX * percent / 100)
             assert f"{percent}%" in labels
     # The figures the talk states, as read in data/job_adverts.yml on the day this was written.
     assert expected[("data-scientist", "data-engineering")] == 80
@@ -112,14 +112,14 @@ def test_every_figure_is_said_in_the_verified_quote_it_cites(kb: dict[str, Any],
 
 def test_null_figures_say_not_stated_and_carry_the_ambiguity_note(corpus: Corpus) -> None:
     adverts = corpus.job_adverts
-    svg = ET.fromstring(charts.job_adverts_svg(adverts))
+    svg = ET.fromstring(job_adverts_chart.job_adverts_svg(adverts))
     nulls = [s for r in adverts.roles for s in r.shares if s.percent is None]
     assert nulls, "the DevOps figures are null in data/job_adverts.yml"
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert texts.count("not stated †") == len(nulls)
     assert "DevOps: Data scientist adverts not stated, ML engineer adverts not stated." in \
         svg.find(f"{SVG}desc").text
-    section = html(charts.job_adverts_section(SiteIndex(corpus), adverts, page=ROLES_PAGE))
+    section = html(job_adverts_chart.job_adverts_section(SiteIndex(corpus), adverts, page=ROLES_PAGE))
     notes = section.select(".kb-chart__notes li")
     for share in nulls:
         assert any(n.get_text().startswith("†") and share.note in n.get_text() for n in notes)
@@ -130,7 +130,7 @@ def test_null_figures_say_not_stated_and_carry_the_ambiguity_note(corpus: Corpus
 
 def test_cited_passages_follow_the_chart_with_translation_and_paragraph_link(
         corpus: Corpus, kb: dict[str, Any], survey: dict[str, Any]) -> None:
-    section = html(charts.job_adverts_section(SiteIndex(corpus), corpus.job_adverts, page=ROLES_PAGE))
+    section = html(job_adverts_chart.job_adverts_section(SiteIndex(corpus), corpus.job_adverts, page=ROLES_PAGE))
     quotes = kb_quotes(kb)
     cited = {r["adverts_quote"] for r in survey["roles"]} | {
         s["quote"] for r in survey["roles"] for s in r["shares"]}
@@ -148,7 +148,7 @@ def test_cited_passages_follow_the_chart_with_translation_and_paragraph_link(
 
 
 def test_chart_svg_is_well_formed_self_contained_and_coloured_by_css_only(corpus: Corpus) -> None:
-    markup = str(charts.job_adverts_svg(corpus.job_adverts))
+    markup = str(job_adverts_chart.job_adverts_svg(corpus.job_adverts))
     svg = ET.fromstring(markup)  # parses as XML
     assert svg.tag == f"{SVG}svg"
     assert svg.get("role") == "img"
@@ -167,13 +167,13 @@ def test_chart_svg_is_well_formed_self_contained_and_coloured_by_css_only(corpus
 
 def test_chart_is_deterministic(corpus: Corpus) -> None:
     site = SiteIndex(corpus)
-    first = charts.job_adverts_section(site, corpus.job_adverts, page=ROLES_PAGE)
-    assert first == charts.job_adverts_section(SiteIndex(corpus), corpus.job_adverts, page=ROLES_PAGE)
+    first = job_adverts_chart.job_adverts_section(site, corpus.job_adverts, page=ROLES_PAGE)
+    assert first == job_adverts_chart.job_adverts_section(SiteIndex(corpus), corpus.job_adverts, page=ROLES_PAGE)
 
 
 def test_roles_page_shows_the_chart_once_without_abbreviations_inside_the_svg(pages: dict[str, str]) -> None:
     page = pages[ROLES_PAGE]
-    assert charts.PLACEHOLDER not in page
+    assert job_adverts_chart.PLACEHOLDER not in page
     body = markdown.markdown(page + "\n*[DevOps]: a glossary tooltip\n*[MLE]: another\n",
                              extensions=EXTENSIONS)
     start = body.index('<svg class="kb-chart__svg"')
@@ -188,17 +188,17 @@ def test_untrusted_text_in_the_chart_is_escaped(corpus: Corpus) -> None:
     roles = (replace(adverts.roles[0], label=evil), *adverts.roles[1:])
     categories = (replace(adverts.categories[0], label=evil), *adverts.categories[1:])
     hostile = replace(adverts, roles=roles, categories=categories, note=evil)
-    svg = charts.job_adverts_svg(hostile)
+    svg = job_adverts_chart.job_adverts_svg(hostile)
     ET.fromstring(svg)
-    section = charts.job_adverts_section(SiteIndex(corpus), hostile, page=ROLES_PAGE)
+    section = job_adverts_chart.job_adverts_section(SiteIndex(corpus), hostile, page=ROLES_PAGE)
     for text in (svg, section):
         assert "<script" not in text and "{{" not in text and "](javascript" not in text
     assert not html(section).select("script")
 
 
 def test_series_short_labels() -> None:
-    assert charts.series_short("Data scientist adverts") == "DS"
-    assert charts.series_short("ML engineer adverts") == "MLE"
+    assert job_adverts_chart.series_short("Data scientist adverts") == "DS"
+    assert job_adverts_chart.series_short("ML engineer adverts") == "MLE"
 
 
 # --- data/job_adverts.yml validation ----------------------------------------------------
@@ -275,7 +275,7 @@ def test_kb_check_rejects_an_unknown_quote_id(project_copy: Any, memoised_taggin
 # --- coverage matrix --------------------------------------------------------------------
 
 def test_matrix_counts_equal_counts_from_kb_json(corpus: Corpus, kb: dict[str, Any]) -> None:
-    table = html(charts.coverage_matrix(corpus, page="themes/index.md")).select_one("table")
+    table = html(coverage.coverage_matrix(corpus, page="themes/index.md")).select_one("table")
     themes = [t["slug"] for t in kb["themes"]]
     assert [th.get_text() for th in table.select("thead th")][1:] == [t["title"] for t in kb["themes"]]
     rows = table.select("tbody tr")
@@ -304,7 +304,7 @@ def test_matrix_counts_equal_counts_from_kb_json(corpus: Corpus, kb: dict[str, A
 def test_matrix_links_land_on_existing_anchors(corpus: Corpus, pages: dict[str, str]) -> None:
     for interview in corpus.interviews:
         for theme in corpus.themes:
-            cell = charts.matrix_cell(interview, theme.slug)
+            cell = coverage.matrix_cell(interview, theme.slug)
             if cell.target is None:
                 continue
             page, anchor = cell.target.split("#")
@@ -354,11 +354,26 @@ def test_timeline_escapes_untrusted_career_text(corpus: Corpus) -> None:
                    evidence="e", paragraph_id=interview.paragraphs[0].id),
         CareerStep(when=None, what="# not a heading", evidence="e"),
     ))
-    markup = charts.career_timeline(speaker, interview, page="people/x.md")
+    markup = timelines.career_timeline(speaker, interview, page="people/x.md")
     page = html(markup)
     assert not page.select("img, strong, h1, script")
     assert [a["href"] for a in page.select("a")] == [
         f"../interviews/{interview.slug}.md#{interview.paragraphs[0].id}"]
     assert page.select_one("ol")["aria-label"] == 'Career of Eve "<b>" as told in ' + interview.title
     assert page.select("li")[1].select_one(".kb-timeline__when").get_text() == "Date not given"
-    assert charts.career_timeline(replace(speaker, career=()), interview, page="people/x.md") == ""
+    assert timelines.career_timeline(replace(speaker, career=()), interview, page="people/x.md") == ""
+
+
+def test_the_chart_names_the_speakers_language_from_the_data_and_no_gender(corpus: Corpus) -> None:
+    """The section said "his words" and "in French" whatever the talk; both come from the data now."""
+    adverts = corpus.job_adverts
+    assert adverts is not None
+    section = str(job_adverts_chart.job_adverts_section(SiteIndex(corpus), adverts, page=ROLES_PAGE))
+    assert "(our English translation; the speaker's French words one tap away)" in section
+    caption = section.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+    assert "(the speaker's words are quoted below)" in caption and not re.search(r"\b(his|her)\b", caption)
+    english = tuple(replace(i, language="en") if i.slug == adverts.interview else i for i in corpus.interviews)
+    section = str(job_adverts_chart.job_adverts_section(SiteIndex(replace(corpus, interviews=english)), adverts,
+                                                        page=ROLES_PAGE))
+    assert "(the speaker's words):" in section and "our English translation;" not in section
+    assert job_adverts_chart.speakers_words("xx") == "our English translation; the speaker's xx words one tap away"

@@ -17,7 +17,7 @@ from kb.errors import Problems
 from kb.job_adverts import load_job_adverts
 from kb.layout import GLOSSARY_FILE, JOB_ADVERTS_FILE, ROLES_FILE, THEMES_FILE
 from kb.models import THEME_SLUGS, Corpus
-from kb.schema_check import SCHEMAS, load_schema
+from kb.schemas import SCHEMAS, load_schema
 
 DATA_FILES = (THEMES_FILE, ROLES_FILE, GLOSSARY_FILE, JOB_ADVERTS_FILE)
 

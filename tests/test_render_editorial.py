@@ -11,15 +11,11 @@ from helpers import ROOT
 from kb.corpus import load_corpus
 from kb.models import Corpus, GlossaryTerm, RoleRow
 from kb.render import render_site
-from kb.render.charts import PLACEHOLDER
-from kb.render.glossary import (
-    ABBREVIATIONS_FILE,
-    GLOSSARY_PAGE,
-    render_abbreviations,
-    render_glossary_page,
-)
+from kb.render.glossary import render_abbreviations, render_glossary_page
+from kb.render.job_adverts_chart import PLACEHOLDER
 from kb.render.lookup import SiteIndex
-from kb.render.roles import ROLES_PAGE, render_roles_page
+from kb.render.paths import ABBREVIATIONS_FILE, GLOSSARY_PAGE, ROLES_PAGE
+from kb.render.roles import render_roles_page
 
 UNRESOLVED = re.compile(r"\]\((?:q|p|i):")
 

@@ -12,13 +12,14 @@ from kb.cli import main
 from kb.corpus import load_corpus, transcript_paths
 from kb.errors import KBError
 from kb.frontmatter_loader import parse_transcript
+from kb.language import guess_language
 from kb.models import THEME_SLUGS
 from kb.quotes import find_quote
+from kb.scaffold import scaffold_transcript
 from kb.suggest import (
     MAX_WORDS,
     MIN_WORDS,
     format_suggestions,
-    guess_language,
     read_draft,
     suggest_quotes,
 )
@@ -98,8 +99,17 @@ def test_pasted_suggestions_pass_the_build(tmp_path):
 
 
 def test_french_is_detected_for_raw_text():
-    assert guess_language("Le data scientist, c'est celui qui fait le modèle et qui le met en production.") == "fr"
-    assert guess_language("The data scientist is the one who builds the model and ships it.") == "en"
+    assert guess_language("Le data scientist, c'est celui qui fait le modèle et qui le met en production.")[0] == "fr"
+    assert guess_language("The data scientist is the one who builds the model and ships it.")[0] == "en"
+
+
+@pytest.mark.parametrize("text", ["Ça marche, c'est ça, on le fait.", "So we ship it, and that is it.", "Le modèle et the pipeline, on the data."])
+def test_kb_new_and_kb_suggest_guess_the_same_language(tmp_path, text):
+    """One guesser: the language `kb new` writes is the one `kb suggest` tags with."""
+    raw = tmp_path / "raw.txt"
+    raw.write_text(text + "\n", "utf-8")
+    scaffold = scaffold_transcript(raw.read_bytes(), slug="x")
+    assert scaffold.language == read_draft(raw).language == guess_language(text)[0]
 
 
 def test_a_missing_file_is_one_readable_problem(tmp_path, capsys):

@@ -16,7 +16,7 @@ from .corpus import load_corpus
 from .errors import KBError, Problem
 from .export import corpus_to_json
 from .models import Corpus
-from .schema_check import SCHEMAS, load_schema
+from .schemas import SCHEMAS, load_schema
 
 
 def generate(corpus: Corpus) -> dict[str, str]:

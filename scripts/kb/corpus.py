@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import tagging
+from . import model_mapping, tagging
 from .data_files import load_data_file
 from .editorial import load_editorial
 from .errors import KBError, Problems
@@ -20,20 +20,17 @@ from .job_adverts import load_job_adverts
 from .layout import THEMES_FILE, TRANSCRIPTS_DIR
 from .models import (
     THEME_SLUGS,
-    CareerStep,
     Corpus,
     Interview,
     Paragraph,
     Person,
     Quote,
-    Rights,
-    Source,
+    ReadResult,
     Speaker,
     Theme,
-    Turn,
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
-from .quotes import build_index, closest_passage, find_quote, find_quotes
+from .quotes import TokenIndex, build_index, closest_passage, find_quote, find_quotes
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .readers.captions import parse_stamp
 from .references import Evidence
@@ -99,18 +96,46 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
 
 
 def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:
+    """One transcript through every stage: front matter, reader, paragraphs, verification,
+    tagging. Problems are added to ``problems``; a stage's problems stop the stages after it
+    (a quote cannot be checked against a body no reader could read)."""
     source, found = load_transcript(path)
     problems.extend(found)
     if source is None or found:
         return None
     name = display_path(path)
-    meta = source.meta
-    fmt = meta.get("format")
+    fmt = _format(source, name, notices)
+    read = _read_body(source, fmt, name, problems)
+    if read is None:
+        return None
+    local = Problems()
+    speakers = tuple(model_mapping.speaker(s) for s in source.meta["speakers"])
+    paragraphs, index = _paragraphs(source, read, fmt, speakers, local, name)
+    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
+    speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
+    _check_header(source.meta, read.header, local, name, source)
+    problems.extend(local.items)
+    if local:
+        return None
+    paragraphs = tagging.tag_interview(paragraphs, quotes, language=source.meta["language"])
+    return model_mapping.interview(source.meta, path=path, format=fmt, speakers=speakers,
+                                   paragraphs=tuple(paragraphs), quotes=tuple(quotes),
+                                   header=dict(sorted(read.header.items())),
+                                   punctuation_added=fmt in LOWER_CASE_SHAPES)
+
+
+def _format(source: TranscriptSource, name: str, notices: list[str]) -> str:
+    """The body's format: the front matter's ``format``, or the one detected (with a notice)."""
+    fmt = source.meta.get("format")
     if fmt is None:
         fmt, reason = detect_format(source.body)
         notices.append(f"{name}: no 'format' field; guessed '{fmt}' ({reason}). "
                        f"Add `format: {fmt}` to the front matter.")
-    speakers = tuple(_speaker(s) for s in meta["speakers"])
+    return fmt
+
+
+def _read_body(source: TranscriptSource, fmt: str, name: str, problems: Problems) -> ReadResult | None:
+    """The body read by the reader for ``fmt``, or None after adding its problems."""
     try:
         read = READERS[fmt](source.body, name=name, body_line=source.body_line)
     except KBError as exc:
@@ -120,58 +145,23 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
         problems.add(name, f"the '{fmt}' reader found no text in the body", field="body",
                      line=source.body_line)
         return None
-    local = Problems()
-    _check_speaker_ids(source, speakers, local, name)
+    return read
+
+
+def _paragraphs(source: TranscriptSource, read: ReadResult, fmt: str, speakers: tuple[Speaker, ...],
+                problems: Problems, name: str) -> tuple[list[Paragraph], TokenIndex]:
+    """Segments -> speakers resolved, turns applied -> paragraphs, and the index quotes are found in."""
+    _check_speaker_ids(source, speakers, problems, name)
     segments, label_problems = resolve_labels(list(read.segments), speakers, name)
-    local.extend(label_problems)
+    problems.extend(label_problems)
     authors = [s.id for s in speakers if s.kind == "author"]
-    turns = tuple(_turn(t) for t in meta.get("turns") or ())
+    turns = tuple(model_mapping.turn(t) for t in source.meta.get("turns") or ())
     segments, turn_problems = apply_turns(segments, turns, default=authors[0] if len(authors) == 1 else None,
                                           name=name)
-    local.extend(turn_problems)
+    problems.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
-    restore_case = fmt in LOWER_CASE_SHAPES
-    paragraphs, placed = group_paragraphs(segments, restore_case=restore_case, names=names)
-    index = build_index(placed)
-    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
-    speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
-    _check_header(meta, read.header, local, name, source)
-    problems.extend(local.items)
-    if local:
-        return None
-    paragraphs = tagging.tag_interview(paragraphs, quotes, language=meta["language"])
-    src = meta["source"]
-    return Interview(
-        slug=meta["slug"], path=path, title=meta["title"], date=meta.get("date"),
-        date_note=meta.get("date_note"), language=meta["language"], format=fmt,
-        source=Source(**{k: src.get(k) for k in ("publisher", "venue", "url", "video_url", "kind", "note")}),
-        speakers=speakers, summary=meta["summary"], paragraphs=tuple(paragraphs), quotes=tuple(quotes),
-        tags=tuple(meta.get("tags") or ()), notes=tuple(meta.get("notes") or ()),
-        header=dict(sorted(read.header.items())), short_title=meta.get("short_title"),
-        punctuation_added=restore_case,
-        rights=_rights(meta.get("rights")),
-    )
-
-
-def _rights(entry: dict[str, Any] | None) -> Rights:
-    if entry is None:
-        return Rights()
-    return Rights(holder=entry["holder"], licence=entry.get("licence"), permission=entry.get("permission"),
-                  publish=entry["publish"], note=entry.get("note"), recorded=True)
-
-
-def _speaker(entry: dict[str, Any]) -> Speaker:
-    return Speaker(id=entry["id"], name=entry["name"], kind=entry["kind"], role=entry.get("role"),
-                   affiliation=entry.get("affiliation"), name_note=entry.get("name_note"),
-                   short=entry.get("short"),
-                   career=tuple(CareerStep(when=c.get("when"), what=c["what"], evidence=c["evidence"])
-                                for c in entry.get("career") or ()))
-
-
-def _turn(entry: dict[str, Any]) -> Turn:
-    at = entry.get("at")
-    return Turn(speaker=entry.get("speaker"), at_seconds=parse_stamp(at) if at else None,
-                starts=entry.get("starts"), note=entry.get("note"))
+    paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
+    return paragraphs, build_index(placed)
 
 
 def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], problems: Problems,
@@ -229,12 +219,8 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
                          field=f"{field}/speaker", line=source.field_lines.get(f"{field}/speaker", line),
                          hint="fix the quote's speaker or the turns")
-        quotes.append(Quote(
-            id=qid, text=text, speaker=entry["speaker"], themes=tuple(entry["themes"]),
-            note=entry.get("note"), translation=entry.get("translation"), reports=entry.get("reports"),
-            subtopic=entry.get("subtopic"), paragraph_id=paragraph.id,
-            start_seconds=index.seconds[match.start],
-        ))
+        quotes.append(model_mapping.quote(entry, id=qid, paragraph_id=paragraph.id,
+                                          start_seconds=index.seconds[match.start]))
     return quotes
 
 

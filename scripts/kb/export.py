@@ -6,11 +6,44 @@ Shape documented in docs/kb-json.md and pinned by schema/kb.json.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import Any
 
-from .models import Corpus, Interview
+from .models import (
+    CareerStep,
+    Corpus,
+    Interview,
+    Paragraph,
+    Person,
+    Quote,
+    Rights,
+    Source,
+    Speaker,
+    Theme,
+)
 
 KB_JSON_VERSION = 1
+
+# Model fields kb.json leaves out or exports under another name, and why. Every other field
+# is exported (tests/test_model_mapping.py checks it), and a speaker's, a source's or the rights' fields are
+# exported by name, in model order: a new optional field reaches kb.json by itself.
+NOT_EXPORTED: dict[type, dict[str, str]] = {
+    Theme: {"intro": "editorial Markdown, on the theme page", "differ": "editorial Markdown, on the theme page",
+            "subtopics": "page layout", "keywords": "search aid"},
+    Interview: {"path": "a file on the build machine", "notes": "editors' notes", "header": "used to check the date"},
+    Speaker: {"career": "under people[].career, with the interview"},
+    Paragraph: {"heading": "page layout", "line": "a line of the source file"},
+    Quote: {"paragraph_id": "exported as 'paragraph'"},
+    CareerStep: {"evidence": "the words are in the paragraph it points at",
+                 "paragraph_id": "exported as 'paragraph'"},
+    Person: {"appearances": "exported as 'interviews', 'roles' and 'career'"},
+}
+
+
+def _by_name(model: type, value: Any) -> dict[str, Any]:
+    """Every exported field of ``value`` (a ``model``), in the model's order."""
+    left_out = {name for cls in model.__mro__ for name in NOT_EXPORTED.get(cls, {})}
+    return {f.name: getattr(value, f.name) for f in fields(model) if f.name not in left_out}
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
@@ -53,21 +86,11 @@ def _interview(i: Interview, published: frozenset[str] | None = None) -> dict[st
         "date_note": i.date_note,
         "format": i.format,
         "punctuation_added": i.punctuation_added,
-        "source": {
-            "publisher": i.source.publisher, "venue": i.source.venue, "url": i.source.url,
-            "video_url": i.source.video_url, "kind": i.source.kind, "note": i.source.note,
-        },
-        "rights": {
-            "holder": i.rights.holder, "licence": i.rights.licence, "permission": i.rights.permission,
-            "publish": i.rights.publish, "note": i.rights.note, "recorded": i.rights.recorded,
-        },
+        "source": _by_name(Source, i.source),
+        "rights": _by_name(Rights, i.rights),
         "summary": i.summary,
         "tags": list(i.tags),
-        "speakers": [
-            {"id": s.id, "name": s.name, "short": s.short, "kind": s.kind, "role": s.role, "affiliation": s.affiliation,
-             "name_note": s.name_note}
-            for s in i.speakers
-        ],
+        "speakers": [_by_name(Speaker, s) for s in i.speakers],
         "paragraphs": [
             {"id": p.id, "speaker": p.speaker, "start_seconds": p.start_seconds, "text": p.text,
              "themes": list(p.themes)}

@@ -18,7 +18,8 @@ import frontmatter
 
 from .errors import Problem
 from .safe_yaml import content_line, read_yaml, type_name
-from .schema_check import check_against_schema, load_schema
+from .schema_check import check_against_schema
+from .schemas import load_schema
 from .source_files import decode_text, display_path, read_bytes, size_problem
 
 _BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY

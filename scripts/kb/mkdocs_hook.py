@@ -20,13 +20,10 @@ from mkdocs.structure.pages import Page
 from kb.build import generate
 from kb.corpus import load_corpus
 from kb.errors import KBError
-from kb.layout import GLOSSARY_FILE, ROLES_FILE
 from kb.models import Corpus
 from kb.preview import Preview, problems_banner, with_banner
-from kb.render import ABBREVIATIONS_FILE, render_snippets
-from kb.render.glossary import GLOSSARY_PAGE
-from kb.render.paths import page_sources, sections
-from kb.render.roles import ROLES_PAGE
+from kb.render import render_snippets
+from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
@@ -120,7 +117,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # (it can only read files on disk, and nothing generated is written to disk).
     _state.abbreviations = generated.pop(ABBREVIATIONS_FILE, "")
     docs_prefix = PurePosixPath(config.edit_uri or "").parts
-    sources = {**page_sources(corpus), ROLES_PAGE: ROLES_FILE, GLOSSARY_PAGE: GLOSSARY_FILE}
+    sources = page_sources(corpus)
     in_nav = _nav_sections(sections(corpus))
     # Section pages left out of the navigation (long sections, a theme's quote pages 2, 3...).
     shown = {page for index, pages in in_nav.items() for page in (index, *pages)}

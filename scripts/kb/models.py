@@ -64,12 +64,13 @@ class CareerStep:
 class Speaker:
     id: str
     name: str
+    # Keyword-only, so it can sit beside ``name``: kb.json lists fields in this order.
+    short: str | None = field(default=None, kw_only=True)  # short name for labels and quote cards, e.g. "Host"
     kind: str  # host | guest | author | audience | speaker
     role: str | None = None
     affiliation: str | None = None
     name_note: str | None = None  # e.g. "name garbled by the transcription"
     career: tuple[CareerStep, ...] = ()
-    short: str | None = None  # short name for speaker labels and quote cards, e.g. "Host"
 
     @property
     def label(self) -> str:

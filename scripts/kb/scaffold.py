@@ -21,14 +21,13 @@ import frontmatter
 
 from .errors import KBError, Problem
 from .frontmatter_loader import transcript_schema
+from .language import guess_language
 from .readers import READERS, detect_format
 from .source_files import decode_text, display_path, size_problem
 
 COMMENT_WIDTH = 96
 
 # Common function words: enough to tell the two languages the knowledge base accepts apart.
-_FRENCH = frozenset(["le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "que", "qui", "pas", "pour", "dans", "avec", "sur", "ce", "cette", "je", "nous", "vous", "ils", "elles", "on", "au", "aux", "mais", "donc", "très"])
-_ENGLISH = frozenset(["the", "and", "is", "that", "which", "not", "for", "in", "with", "on", "this", "i", "we", "you", "they", "it", "to", "of", "a", "an", "but", "so", "very"])
 
 
 @dataclass(frozen=True)
@@ -48,18 +47,6 @@ def slugify(text: str) -> str:
     """``"Ada Lovelace: A Talk!"`` -> ``"ada-lovelace-a-talk"`` (the schema's id pattern)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
-
-
-def guess_language(body: str) -> tuple[str, str]:
-    """``("fr" | "en", reason)`` from counts of common function words."""
-    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ']+", body.lower())
-    fr = sum(1 for w in words if w in _FRENCH)
-    en = sum(1 for w in words if w in _ENGLISH)
-    if fr > en:
-        return "fr", f"{fr} common French words against {en} English ones"
-    if words:
-        return "en", f"{en} common English words against {fr} French ones"
-    return "en", "no text to look at; English by default"
 
 
 def speaker_labels(body: str, fmt: str, name: str) -> tuple[str, ...]:

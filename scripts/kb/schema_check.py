@@ -8,9 +8,7 @@ the file, the field path and its line, with a hint from the schema's description
 from __future__ import annotations
 
 import difflib
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -18,16 +16,7 @@ import jsonschema
 from .errors import Problem
 from .safe_yaml import line_for
 from .schema_wording import explain
-
-# Every schema the pipeline checks against, published beside each other under /schema/.
-SCHEMAS = ("transcript", "themes", "roles", "glossary", "job_adverts")
-
-
-@cache
-def load_schema(schema: str) -> dict[str, Any]:
-    """The JSON Schema ``kb/schema/<schema>.json``."""
-    text = resources.files("kb").joinpath(f"schema/{schema}.json").read_text("utf-8")
-    return json.loads(text)
+from .schemas import load_schema
 
 
 @cache

@@ -20,13 +20,14 @@ import yaml
 
 from . import corpus as corpus_module
 from .errors import KBError, Problem, Problems
+from .language import guess_language
 from .models import THEME_SLUGS, Paragraph, Segment
 from .paragraphs import Placed, group_paragraphs
 from .quotes import TokenIndex, build_index, find_quote
 from .readers import LOWER_CASE_SHAPES, READERS, detect_format
 from .source_files import decode_text, display_path, read_bytes
 from .tagging import predict_themes, score_themes, theme_scores
-from .text import split_sentences, tokens
+from .text import split_sentences
 
 MIN_WORDS = 15
 MAX_WORDS = 80
@@ -92,23 +93,9 @@ def _read_raw(text: str, *, name: str, language: str | None) -> Draft:
         raise KBError(Problem(name, f"the '{fmt}' reader found no text", field="body"))
     paragraphs, placed = group_paragraphs(list(read.segments), restore_case=fmt in LOWER_CASE_SHAPES,
                                           names=())
-    return Draft(name=name, language=language or guess_language(text), format=fmt,
+    return Draft(name=name, language=language or guess_language(text)[0], format=fmt,
                  paragraphs=tuple(paragraphs), index=build_index(placed), quoted=frozenset(),
                  speaker_ids=frozenset())
-
-
-_FRENCH = frozenset({"le", "la", "les", "des", "une", "est", "et", "que", "qui", "pas", "je", "vous",
-                     "nous", "dans", "pour", "sur", "ce", "ça", "c"})
-_ENGLISH = frozenset({"the", "and", "is", "are", "to", "of", "that", "you", "we", "in", "for", "on",
-                      "it", "this", "i"})
-
-
-def guess_language(text: str) -> str:
-    """'fr' or 'en', from the share of common function words (raw files carry no language)."""
-    words = tokens(text)
-    french = sum(1 for w in words if w in _FRENCH)
-    english = sum(1 for w in words if w in _ENGLISH)
-    return "fr" if french > english else "en"
 
 
 def suggest_quotes(draft: Draft, *, per_theme: int = 3) -> list[Suggestion]:

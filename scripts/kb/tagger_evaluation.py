@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from .errors import KBError, Problem
-from .frontmatter_loader import display_path
 from .models import THEME_SLUGS, Corpus
+from .source_files import display_path
 from .tagging import match_words, predict_themes
 
 LABELS_FILE = "tests/fixtures/tagging/labels.yml"

@@ -7,9 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..benchmark import format_table, format_targets, run_benchmark
 from ..errors import KBError, Problem
-from ..synthetic import make_project
 from . import project_root
 
 
@@ -43,6 +41,9 @@ def _numbers(text: str, option: str) -> list[int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..benchmark import format_table, format_targets, run_benchmark
+    from ..synthetic import make_project
     root = project_root(args)
     if args.generate is not None:
         if args.out is None or args.out.exists():

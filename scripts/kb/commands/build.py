@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import write_site_sources
 from . import project_root
 
 
@@ -17,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..build import write_site_sources
     count = write_site_sources(project_root(args), args.out)
     print(f"wrote {count} files to {args.out}")
     return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..corpus import load_corpus
 from . import project_root
 
 
@@ -15,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..corpus import load_corpus
     notices: list[str] = []
     corpus = load_corpus(project_root(args), notices=notices)
     for notice in notices:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..corpus_diff import compare, render_markdown
-from ..revisions import RevisionError, load_snapshot
 from . import project_root
 
 # Exit status when the revisions could not be compared (1 is a comparison's own problems in
@@ -27,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..corpus_diff import compare, render_markdown
+    from ..revisions import RevisionError, load_snapshot
     root = project_root(args)
     try:
         base = load_snapshot(root, args.base)

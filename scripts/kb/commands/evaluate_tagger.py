@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import load_corpus
-from ..frontmatter_loader import display_path
 from ..models import THEME_SLUGS
+from ..source_files import display_path
 from ..tagger_evaluation import (
     LABELS_FILE,
     SPLITS,
@@ -32,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..corpus import load_corpus  # here: `kb --help` does not load the pipeline
+
     root = project_root(args)
     path = args.labels or root / LABELS_FILE
     labels = load_labels(path)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import TRANSCRIPTS_DIR
 from ..errors import KBError, Problem
-from ..frontmatter_loader import transcript_schema
-from ..scaffold import scaffold_transcript, slugify, write_new_transcript
+from ..layout import TRANSCRIPTS_DIR
+from ..schemas import load_schema
 from ..source_files import MAX_FILE_BYTES, display_path, read_bytes
 from . import project_root
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    props = transcript_schema()["properties"]
+    props = load_schema("transcript")["properties"]
     parser = sub.add_parser(
         "new", help="start a transcript file from a raw file (text, m:ss captions, WebVTT, SRT) or from nothing",
         description="Write transcripts/<slug>.md: a front-matter template whose comments explain every "
@@ -33,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..scaffold import scaffold_transcript, slugify, write_new_transcript
+
     root = project_root(args)
     raw: bytes | None = None
     if args.raw is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..corpus import load_corpus
 from ..stats import (
     MIN_INTERVIEWS_PER_THEME,
     MIN_QUOTES_PER_THEME,
@@ -25,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..corpus import load_corpus
+
     corpus = load_corpus(project_root(args))
     themes, interviews = theme_counts(corpus), interview_counts(corpus)
     print(f"Quotes and interviews per theme (target: >= {MIN_QUOTES_PER_THEME} quotes "

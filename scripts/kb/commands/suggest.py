@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..suggest import format_suggestions, read_draft, suggest_quotes
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("suggest", help="suggest quotes per theme for a transcript (YAML to paste)")
@@ -20,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
+    from ..suggest import format_suggestions, read_draft, suggest_quotes
     draft = read_draft(args.file, language=args.language)
     print(format_suggestions(draft, suggest_quotes(draft, per_theme=max(1, args.per_theme))), end="")
     return 0

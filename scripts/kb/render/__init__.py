@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from ..models import Corpus
 from . import paths
-from .glossary import ABBREVIATIONS_FILE, GLOSSARY_PAGE, render_abbreviations, render_glossary_page
+from .glossary import render_abbreviations, render_glossary_page
 from .interviews import render_interview_page, render_interviews_index
 from .lookup import SiteIndex
 from .people import render_people_index, render_person_page
-from .roles import ROLES_PAGE, render_roles_page
+from .roles import render_roles_page
 from .snippets import render_snippets, render_tags_page
 from .themes import render_theme_page, render_theme_quote_pages, render_themes_index
 
-__all__ = ["ABBREVIATIONS_FILE", "render_site", "render_snippets"]
+__all__ = ["render_site", "render_snippets"]
 
 
 def render_site(corpus: Corpus) -> dict[str, str]:
@@ -36,9 +36,9 @@ def render_site(corpus: Corpus) -> dict[str, str]:
     pages[paths.TAGS_PAGE] = render_tags_page()
     # Editorial pages from data/roles.yml and data/glossary.yml (absent file = no page).
     if corpus.roles is not None:
-        pages[ROLES_PAGE] = render_roles_page(site)
+        pages[paths.ROLES_PAGE] = render_roles_page(site)
     if corpus.glossary:
-        pages[GLOSSARY_PAGE] = render_glossary_page(site)
+        pages[paths.GLOSSARY_PAGE] = render_glossary_page(site)
         # Not a page: the abbreviation lines the hook appends to every page (tooltips).
-        pages[ABBREVIATIONS_FILE] = render_abbreviations(corpus)
+        pages[paths.ABBREVIATIONS_FILE] = render_abbreviations(corpus)
     return pages

@@ -102,3 +102,9 @@ def external_link(label: object, url: object) -> Markup | None:
     if href is None:
         return None
     return Markup(f"[{escape_text(label)}](<{href}>)")
+
+
+def fixed_number(value: float) -> str:
+    """Fixed, short number formatting for SVG and style attributes (deterministic output)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"

@@ -10,17 +10,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from markupsafe import Markup
 
+from ..language import language_name
 from ..models import Interview, Quote, Speaker
 from . import paths
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
 from .templating import render_template
-
-LANGUAGES = {"en": "English", "fr": "French"}
-
-
-def language_name(code: str) -> str:
-    return LANGUAGES.get(code, code)
 
 
 def clock(seconds: float) -> str:

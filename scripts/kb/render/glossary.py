@@ -15,11 +15,10 @@ from markupsafe import Markup
 from ..models import Corpus, GlossaryTerm
 from .escape import escape_text, safe_id
 from .lookup import SiteIndex
+from .paths import GLOSSARY_PAGE
 from .references import resolve_references
 from .templating import front_matter, render_template
 
-GLOSSARY_PAGE = "glossary.md"
-ABBREVIATIONS_FILE = "includes/abbreviations.md"
 TITLE = "Glossary"
 DESCRIPTION = "Terms readers meet in the interviews, defined in a sentence or two, with where they are discussed."
 

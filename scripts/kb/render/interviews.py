@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..language import language_name
 from ..models import Interview, Paragraph, Quote
 from . import paths
 from .escape import escape_text, external_link, link, safe_id
 from .fragments import (
-    language_name,
     person_link,
     short_person_link,
     source_credit,

@@ -10,7 +10,7 @@ import posixpath
 
 from markupsafe import Markup
 
-from ..layout import THEMES_FILE, TRANSCRIPTS_DIR
+from ..layout import GLOSSARY_FILE, ROLES_FILE, THEMES_FILE, TRANSCRIPTS_DIR
 from ..models import Corpus
 from .escape import safe_id
 
@@ -18,6 +18,10 @@ THEMES_INDEX = "themes/index.md"
 INTERVIEWS_INDEX = "interviews/index.md"
 PEOPLE_INDEX = "people/index.md"
 TAGS_PAGE = "tags.md"
+ROLES_PAGE = "roles.md"
+GLOSSARY_PAGE = "glossary.md"
+ROOT_PAGE = "index.md"  # the home page: hand-written, its generated parts filled in (snippets)
+ABBREVIATIONS_FILE = "includes/abbreviations.md"  # not a page: appended to every page (tooltips)
 
 
 def theme_page(slug: str) -> str:
@@ -40,6 +44,11 @@ def person_page(person_id: str) -> str:
 def quote_anchor(quote_id: str) -> str:
     """The element id a quote carries on theme pages and where it is marked in a transcript."""
     return "q-" + safe_id(quote_id)
+
+
+def theme_section_anchor(interview_slug: str) -> str:
+    """The id of an interview's section on a theme page (the coverage matrix links to it)."""
+    return "from-" + safe_id(interview_slug)
 
 
 def href(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
@@ -67,7 +76,8 @@ def sections(corpus: Corpus) -> dict[str, list[str]]:
 
 def page_sources(corpus: Corpus) -> dict[str, str]:
     """The file a contributor edits to change each generated page (relative to the project)."""
-    sources = {THEMES_INDEX: THEMES_FILE, **{theme_page(t.slug): THEMES_FILE for t in corpus.themes}}
+    sources = {THEMES_INDEX: THEMES_FILE, **{theme_page(t.slug): THEMES_FILE for t in corpus.themes},
+               ROLES_PAGE: ROLES_FILE, GLOSSARY_PAGE: GLOSSARY_FILE}
     for interview in corpus.interviews:
         sources[interview_page(interview.slug)] = f"{TRANSCRIPTS_DIR}/{interview.path.name}"
     for person in corpus.people:

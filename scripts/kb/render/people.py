@@ -8,11 +8,11 @@ from markupsafe import Markup
 
 from ..models import Person
 from . import paths
-from .charts import career_timeline
 from .escape import link
 from .fragments import quote_block, speaker_as_stated
 from .lookup import QuoteRef, SiteIndex
 from .templating import front_matter, render_template
+from .timelines import career_timeline
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,7 @@ class Appearance:
     interview: Markup  # link to the interview page
     kind: str
     stated: Markup  # role and affiliation as that interview states them
-    career: tuple[tuple[str | None, str, Markup | None], ...]  # (when, what, evidence link)
-    timeline: Markup  # the career drawn as a timeline (charts.career_timeline)
+    timeline: Markup  # the career drawn as a timeline (empty without one: timelines.py)
 
 
 def render_person_page(site: SiteIndex, person: Person) -> str:
@@ -32,13 +31,8 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
         interview = site.corpus.interview(slug)
         if interview is None:
             continue
-        target = paths.interview_page(slug)
-        career = tuple(
-            (step.when, step.what,
-             link("evidence", paths.href(page, target, step.paragraph_id)) if step.paragraph_id else None)
-            for step in speaker.career)
-        appearances.append(Appearance(link(interview.title, paths.href(page, target)), speaker.kind,
-                                      speaker_as_stated(speaker), career,
+        appearances.append(Appearance(link(interview.title, paths.href(page, paths.interview_page(slug))),
+                                      speaker.kind, speaker_as_stated(speaker),
                                       career_timeline(speaker, interview, page=page)))
         if speaker.name_note and speaker.name_note not in notes:
             notes.append(speaker.name_note)

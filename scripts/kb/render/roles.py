@@ -2,8 +2,8 @@
 
 The table's cells are the maintainers' trusted Markdown; their q:/p:/i: references are
 turned into links by references.resolve_references, like the theme texts. The job-advert
-chart, with the passages its figures come from, is charts.job_adverts_section (it fills the
-spot once marked charts.PLACEHOLDER); below it come the other advert passages roles.yml
+chart, with the passages its figures come from, is job_adverts_chart.job_adverts_section (it
+fills the spot once marked job_adverts_chart.PLACEHOLDER); below it come the other advert passages roles.yml
 lists, those the chart section does not already quote.
 """
 
@@ -12,15 +12,15 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..models import RolesTable
-from .charts import job_adverts_section
 from .escape import escape_text
 from .fragments import quote_block
-from .lookup import SiteIndex
+from .job_adverts_chart import job_adverts_section, speakers_words
+from .lookup import QuoteRef, SiteIndex
+from .paths import ROLES_PAGE
 from .references import resolve_references
 from .tables import stacked_table
 from .templating import front_matter, render_template
 
-ROLES_PAGE = "roles.md"
 TITLE = "Roles compared"
 DESCRIPTION = ("Data scientist, data engineer, data analyst, machine learning engineer and "
                "MLOps/DevOps side by side, as the interviews describe them.")
@@ -43,6 +43,7 @@ def render_roles_page(site: SiteIndex) -> str:
         for _aspect, markdown in role.cells:
             cells.append(_table_cell(resolved(markdown)))
         rows.append(cells)
+    advert_quotes = _advert_quotes(site, table)
     text = render_template(
         "roles.md.j2",
         front=front_matter(title=TITLE, description=DESCRIPTION, tags=["Roles"]),
@@ -52,7 +53,9 @@ def render_roles_page(site: SiteIndex) -> str:
         adverts_intro=resolved(table.adverts_intro) if table.adverts_intro else None,
         placeholder=(job_adverts_section(site, site.corpus.job_adverts, page=ROLES_PAGE)
                      if site.corpus.job_adverts is not None else Markup("")),
-        advert_quotes=_advert_quotes(site, table),
+        advert_quotes=[quote_block(site, i, q, page=ROLES_PAGE, anchor=False) for i, q in advert_quotes],
+        advert_words=(speakers_words(advert_quotes[0][0].language)
+                      if len({i.slug for i, _ in advert_quotes}) == 1 else "the speakers' words"),
     )
     return text
 
@@ -62,18 +65,12 @@ def _table_cell(markdown: Markup) -> Markup:
     return Markup(" ".join(markdown.split()).replace("|", "&#124;"))
 
 
-def _advert_quotes(site: SiteIndex, table: RolesTable) -> list[Markup]:
-    """Quote blocks for the advert passages, minus those the chart section already shows."""
+def _advert_quotes(site: SiteIndex, table: RolesTable) -> list[QuoteRef]:
+    """The advert passages roles.yml lists, minus those the chart section already shows."""
     shown: set[str] = set()
     adverts = site.corpus.job_adverts
     if adverts is not None:
         for role in adverts.roles:
             shown |= {role.adverts_quote, *(s.quote for s in role.shares)}
-    blocks = []
-    for quote_id in table.adverts_quotes:
-        if quote_id in shown:
-            continue
-        found = next(((i, q) for i, q in site.corpus.quotes() if q.id == quote_id), None)
-        if found is not None:  # the loader has checked every id
-            blocks.append(quote_block(site, found[0], found[1], page=ROLES_PAGE, anchor=False))
-    return blocks
+    quotes = {q.id: (i, q) for i, q in site.corpus.quotes()}
+    return [quotes[quote_id] for quote_id in table.adverts_quotes if quote_id not in shown]

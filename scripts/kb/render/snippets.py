@@ -20,13 +20,12 @@ from .lookup import SiteIndex
 from .templating import front_matter, render_template
 
 MARKER = re.compile(r"<!--\s*kb:(?P<name>[a-z-]+)\s*-->")
-ROOT_PAGE = "index.md"
 
 
 def render_snippets(corpus: Corpus, site: SiteIndex | None = None) -> dict[str, str]:
     """``{marker name: Markdown}`` for pages that sit at the root of docs/."""
     site = site or SiteIndex(corpus)
-    page = ROOT_PAGE
+    page = paths.ROOT_PAGE
     cards = [(t, paths.href(page, paths.theme_page(t.slug)), len(site.theme_quotes(t.slug)))
              for t in corpus.themes]
     sources = [(i, paths.href(page, paths.interview_page(i.slug)), source_credit(i), rights_statement(i))

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..models import Theme
 from . import paths
-from .charts import coverage_matrix, theme_section_anchor
+from .coverage import coverage_matrix
 from .escape import link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, subtopic_order
@@ -106,8 +106,8 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
         for refs in by_interview.values():
             interview = refs[0][0]
             heading = link(interview.title, paths.href(page, paths.interview_page(interview.slug)))
-            if interview.slug not in anchored:  # the coverage matrix links here (charts.py)
-                heading = Markup(f"{heading} {{ #{theme_section_anchor(interview.slug)} }}")
+            if interview.slug not in anchored:  # the coverage matrix links here (coverage.py)
+                heading = Markup(f"{heading} {{ #{paths.theme_section_anchor(interview.slug)} }}")
                 anchored.add(interview.slug)
             entries.append((heading, tuple(quote_block(site, i, q, page=page, anchor=True) for i, q in refs)))
         title = None if order == [None] else (subtopic or NO_SUBTOPIC)
