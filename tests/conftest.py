@@ -123,14 +123,15 @@ def memoised_tagging(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = tagging.tag_interview
 
-    def tag_interview(paragraphs, quotes, *, language):  # type: ignore[no-untyped-def]
+    def tag_interview(paragraphs, quotes, *, language, overrides=None):  # type: ignore[no-untyped-def]
         try:
-            key = (tuple(paragraphs), tuple(quotes), language)
+            key = (tuple(paragraphs), tuple(quotes), language,
+                   tuple(sorted((k, tuple(v)) for k, v in (overrides or {}).items())))
             hash(key)
         except TypeError:
-            return real(paragraphs, quotes, language=language)
+            return real(paragraphs, quotes, language=language, overrides=overrides)
         if key not in _TAGGED:
-            _TAGGED[key] = real(paragraphs, quotes, language=language)
+            _TAGGED[key] = real(paragraphs, quotes, language=language, overrides=overrides)
         return list(_TAGGED[key])  # type: ignore[call-overload]
 
     monkeypatch.setattr(tagging, "tag_interview", tag_interview)

@@ -163,7 +163,8 @@ def small_project(project_copy, memoised_tagging):
     for theme in themes["themes"]:
         theme["intro"] = theme["differ"] = ""
     for path in data.iterdir():
-        path.unlink()
+        if path.is_file():  # data/tagging/ (the tagger's labels) is not read by the build
+            path.unlink()
     project_copy.write("data/themes.yml", yaml.safe_dump(themes, allow_unicode=True, sort_keys=False))
     project_copy.write("transcripts/sample-interview.md", SAMPLE)
     return project_copy
@@ -264,3 +265,23 @@ def test_size_limit_is_documented() -> None:
     assert f"{MAX_FILE_BYTES // (1024 * 1024)} MB" in guide and "MAX_FILE_BYTES" in guide
 
 
+
+
+def test_themes_override_is_validated_by_kb_check_and_applied(small_project):
+    from kb.corpus import load_corpus
+
+    first = load_corpus(small_project.root).interviews[0].paragraphs[0]
+    assert first.themes  # the sample's first paragraph has tagged themes, so [] is a change
+    with_override = SAMPLE.replace("\nquotes:", f"\nthemes_override:\n  {first.id}: []\nquotes:", 1)
+    small_project.write("transcripts/sample-interview.md", with_override)
+    assert small_project.kb("check").code == 0
+    assert load_corpus(small_project.root).interviews[0].paragraphs[0].themes == ()
+
+    unknown = SAMPLE.replace("\nquotes:", "\nthemes_override:\n  p-0000000: [roles]\nquotes:", 1)
+    small_project.write("transcripts/sample-interview.md", unknown)
+    assert_clean_failure(small_project.kb("check"),
+                         ((r"sample-interview\.md.*themes_override names 'p-0000000', which is not "
+                           r"a paragraph of this interview"),))
+    bad_theme = SAMPLE.replace("\nquotes:", f"\nthemes_override:\n  {first.id}: [astrology]\nquotes:", 1)
+    small_project.write("transcripts/sample-interview.md", bad_theme)
+    assert_clean_failure(small_project.kb("check"), (r"themes_override", r"astrology"))

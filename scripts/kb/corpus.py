@@ -117,11 +117,29 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     problems.extend(local.items)
     if local:
         return None
-    paragraphs = tagging.tag_interview(paragraphs, quotes, language=source.meta["language"])
+    overrides = source.meta.get("themes_override") or {}
+    if not _check_overrides(source, overrides, paragraphs, problems, name):
+        return None
+    paragraphs = tagging.tag_interview(paragraphs, quotes, language=source.meta["language"],
+                                       overrides=overrides)
     return model_mapping.interview(source.meta, path=path, format=fmt, speakers=speakers,
                                    paragraphs=tuple(paragraphs), quotes=tuple(quotes),
                                    header=dict(sorted(read.header.items())),
                                    punctuation_added=fmt in LOWER_CASE_SHAPES)
+
+
+def _check_overrides(source: TranscriptSource, overrides: dict[str, list[str]],
+                     paragraphs: list[Paragraph], problems: Problems, name: str) -> bool:
+    """False (after adding a problem for each) when ``themes_override`` names a paragraph id
+    the interview does not have; the schema has already checked the themes."""
+    unknown = sorted(set(overrides) - {p.id for p in paragraphs})
+    for pid in unknown:
+        problems.add(name, f"themes_override names {pid!r}, which is not a paragraph of this interview",
+                     field=f"themes_override/{pid}",
+                     line=source.field_lines.get(f"themes_override/{pid}", source.body_line),
+                     hint="paragraph ids are in kb.json and are the anchors of the interview page; "
+                          "they change when the paragraph's words or start change")
+    return not unknown
 
 
 def _format(source: TranscriptSource, name: str, notices: list[str]) -> str:

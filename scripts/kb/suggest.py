@@ -56,7 +56,7 @@ class Suggestion:
     score: float  # the paragraph's score for ``theme`` (1.0 = tagging threshold)
     text: str  # verbatim span, 15-80 words
     themes: tuple[str, ...]  # every theme the span itself is tagged with (``theme`` first)
-    matched: tuple[str, ...]  # lexicon terms found in the span for ``theme``
+    matched: tuple[str, ...]  # the words that decided ``theme`` for the span (ThemeScore.reasons)
 
 
 def read_draft(path: Path, *, language: str | None = None) -> Draft:
@@ -164,7 +164,7 @@ def _best_span(draft: Draft, paragraph: Paragraph, theme: str, score: float) -> 
     span = best[3]
     themes = predict_themes(span, language=draft.language)
     themes = (theme, *(t for t in themes if t != theme))
-    matched = next(s.matched for s in score_themes(span, language=draft.language) if s.theme == theme)
+    matched = next(s.reasons for s in score_themes(span, language=draft.language) if s.theme == theme)
     return Suggestion(theme=theme, paragraph=paragraph, score=score, text=span, themes=themes, matched=matched)
 
 
@@ -190,7 +190,7 @@ def format_suggestions(draft: Draft, suggestions: list[Suggestion]) -> str:
                 where += f" (at {_clock(s.paragraph.start_seconds)})"
             elif s.paragraph.line and len({p.line for p in draft.paragraphs}) > 1:
                 where += f" (line {s.paragraph.line})"
-            lines.append(f"  # {where}, score {s.score:.2f}; matched: {', '.join(s.matched)}")
+            lines.append(f"  # {where}, score {s.score:.2f}; because of: {', '.join(s.matched)}")
             entry = {"text": s.text, "speaker": _speaker(draft, s.paragraph), "themes": list(s.themes)}
             dumped = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=88,
                                     default_flow_style=None)

@@ -1,15 +1,19 @@
 """Theme tagging: which of the five themes a paragraph talks about, and how strongly.
 
-A bilingual lexicon (``kb/data/theme_lexicon.yml``) lists, per theme and language, words
-and phrases with a weight. A passage's score for a theme is the sum of the weights of the
-terms found in it (repeats count less, long passages are scaled down), divided by the
-lexicon's threshold: a theme is tagged when its score is at least 1.0.
+Two parts, both deterministic and offline:
 
-Why a lexicon rather than a model trained on the curated quotes: it needs no labelled data
-(so it works on a new interview nobody has quoted yet, and does not shift every time an
-editor adds a quote), its decisions can be explained word by word ("matched: deploy,
-production"), it installs nothing, and it is deterministic. Its quality is measured by
-``kb evaluate-tagger`` against hand labels in tests/fixtures/tagging/labels.yml.
+- a bilingual **lexicon** (``kb/data/theme_lexicon.yml``): per theme and language, words
+  and phrases with a weight; ``lexicon_scores`` sums the weights of the terms found
+  (repeats count less, long passages are scaled down);
+- a **trained model** (``kb/theme_model.py``, weights in ``kb/data/theme_model.json``): a
+  logistic model per theme over the passage's words, word pairs, character 4-grams and the
+  lexicon scores, trained by ``kb train-tagger`` on the hand labels of data/tagging/ (coded
+  against docs/codebook.md) and the curated quotes, with a confidence threshold per theme
+  chosen by cross-validation.
+
+A paragraph carries a theme when the model's probability reaches that theme's threshold;
+``ThemeScore.reasons`` says which words decided it, ``matched`` which lexicon terms fired.
+Quality is measured by ``kb evaluate-tagger`` on a held-out split the model never saw.
 
 Matching uses ``text.tokens`` (the normaliser shared with quote verification) with accents
 stripped, so "Déploiement" and "deploiement" count alike.
@@ -30,6 +34,7 @@ import yaml
 from .errors import KBError, Problem
 from .models import THEME_SLUGS, Corpus, Interview, Paragraph, Quote
 from .text import tokens
+from .theme_model import features, load_model, probability
 
 LEXICON_RESOURCE = "data/theme_lexicon.yml"
 STRENGTHS = {"strong": 3.0, "medium": 2.0, "weak": 1.0}
@@ -111,6 +116,8 @@ class ThemeScore:
     theme: str
     score: float  # normalised: 1.0 is the tagging threshold
     matched: tuple[str, ...]  # lexicon terms found, in order of first occurrence
+    probability: float = 0.0  # the model's confidence that the passage is on the theme
+    reasons: tuple[str, ...] = ()  # the features that pushed the theme up most, strongest first
 
 
 def fold(word: str) -> str:
@@ -170,20 +177,18 @@ def parse_lexicon(data: Any, *, name: str) -> Lexicon:
                    length_words=int(data.get("length_words", 90)))
 
 
-def score_themes(text: str, *, language: str) -> list[ThemeScore]:
-    """Per-theme scores of a passage (paragraph or sentence), in THEME_SLUGS order.
+def lexicon_scores(text: str, *, language: str) -> dict[str, float]:
+    """``{theme: score}`` of the lexicon alone (1.0 was its own tagging threshold)."""
+    return {s.theme: s.score for s in _lexicon_themes(text, language)}
 
-    ``score`` is normalised so that 1.0 is the tagging threshold: a paragraph carries a
-    theme when its score is >= 1.0, and higher means more on-topic (use it to rank). Scores
-    depend only on ``text`` and ``language`` ("en", "fr"; other languages use the English
-    lexicon plus the shared terms), so they are stable from build to build. ``matched``
-    lists the lexicon terms that fired, for explanations ("matched: deploy, production").
-    """
-    return list(_score_themes(text, language))
+
+def lexicon_terms(text: str, *, language: str) -> dict[str, tuple[str, ...]]:
+    """``{theme: lexicon terms found in the passage}``."""
+    return {s.theme: s.matched for s in _lexicon_themes(text, language)}
 
 
 @lru_cache(maxsize=8192)
-def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
+def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     lexicon = load_lexicon()
     words = match_words(text)
     # Long paragraphs mention more words by sheer length; scale them down gently.
@@ -207,6 +212,53 @@ def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     return tuple(results)
 
 
+def _reasons(pushes: list[str], lexicon_terms: tuple[str, ...], limit: int = 5) -> tuple[str, ...]:
+    """The strongest features for a theme as a reader would say them: words, word pairs and
+    lexicon terms first ("production", "data engineer", "deploy*"); character 4-grams
+    ("…depl…") only when nothing else pushed the theme up."""
+    words: list[str] = []
+    grams: list[str] = []
+    for feature in pushes:
+        kind, _, value = feature.partition(":")
+        if kind == "lex":
+            words.extend(lexicon_terms)
+        elif kind == "t":
+            words.append(value.partition(":")[2])
+        elif kind == "c":
+            grams.append("…" + value.strip("<>") + "…")
+        else:
+            words.append(value.replace("_", " "))
+    return tuple(dict.fromkeys(words or grams))[:limit]
+
+
+def score_themes(text: str, *, language: str) -> list[ThemeScore]:
+    """Per-theme scores of a passage (paragraph or sentence), in THEME_SLUGS order.
+
+    ``score`` is the model's probability divided by the theme's threshold, so 1.0 is the
+    tagging threshold and higher means more on-topic (use it to rank). Scores depend only on
+    ``text`` and ``language`` ("en", "fr"; other languages use the English lexicon plus the
+    shared terms), so they are stable from build to build. ``reasons`` lists the words that
+    decided it ("why this tag"), ``matched`` the lexicon terms that fired.
+    """
+    return list(_score_themes(text, language))
+
+
+@lru_cache(maxsize=8192)
+def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
+    model = load_model()
+    lexicon = _lexicon_themes(text, language)
+    feats = features(match_words(text), {s.theme: s.score for s in lexicon},
+                     {s.theme: s.matched for s in lexicon})
+    logits, pushes = model.explain(feats, top=12)
+    results = []
+    for lex in lexicon:
+        p = probability(logits[lex.theme])
+        reasons = _reasons(pushes[lex.theme], lex.matched)
+        results.append(ThemeScore(lex.theme, round(p / model.threshold[lex.theme], 4), lex.matched,
+                                  probability=round(p, 4), reasons=reasons))
+    return tuple(results)
+
+
 def theme_scores(text: str, *, language: str) -> dict[str, float]:
     """``{theme slug: score}`` for a passage; 1.0 is the tagging threshold (see score_themes).
 
@@ -222,15 +274,21 @@ def predict_themes(text: str, *, language: str) -> tuple[str, ...]:
     return tuple(s.theme for s in _score_themes(text, language) if s.score >= 1.0)
 
 
-def tag_interview(paragraphs: list[Paragraph], quotes: list[Quote], *, language: str) -> list[Paragraph]:
-    """Give every paragraph its ``themes``: the tagger's themes plus, for a paragraph holding
-    curated quotes, the themes editors gave those quotes (editors know better)."""
+def tag_interview(paragraphs: list[Paragraph], quotes: list[Quote], *, language: str,
+                  overrides: dict[str, list[str]] | None = None) -> list[Paragraph]:
+    """Give every paragraph its ``themes``: the tagger's confident themes plus, for a paragraph
+    holding curated quotes, the themes editors gave those quotes (editors know better); an
+    editor's ``themes_override`` for a paragraph id replaces both."""
     quoted: dict[str, set[str]] = {}
     for quote in quotes:
         quoted.setdefault(quote.paragraph_id or "", set()).update(quote.themes)
+    overrides = overrides or {}
     tagged = []
     for paragraph in paragraphs:
-        themes = set(predict_themes(paragraph.text, language=language)) | quoted.get(paragraph.id, set())
+        if paragraph.id in overrides:
+            themes = set(overrides[paragraph.id])
+        else:
+            themes = set(predict_themes(paragraph.text, language=language)) | quoted.get(paragraph.id, set())
         tagged.append(replace(paragraph, themes=tuple(t for t in THEME_SLUGS if t in themes)))
     return tagged
 

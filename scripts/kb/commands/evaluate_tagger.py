@@ -1,56 +1,85 @@
-"""kb evaluate-tagger: precision, recall and F1 of the theme tagger against hand labels."""
+"""kb evaluate-tagger: precision, recall and F1 of the theme tagger, and the labellers' kappa."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..models import THEME_SLUGS
-from ..source_files import display_path
-from ..tagger_evaluation import (
-    LABELS_FILE,
-    SPLITS,
-    evaluate,
-    format_report,
-    load_labels,
-    quote_agreement,
-)
 from . import project_root
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("evaluate-tagger",
-                            help="score the theme tagger against hand-labelled paragraphs (P/R/F1)")
-    parser.add_argument("--labels", type=Path, default=None,
-                        help=f"labels file (default: {LABELS_FILE} under --root)")
-    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all",
-                        help="which labels to score (default: each split, then all)")
+                            help="score the theme tagger against the hand labels in data/tagging/ "
+                                 "(P/R/F1 per theme, macro-F1, the labellers' kappa)")
     parser.add_argument("--errors", action="store_true",
-                        help="list the paragraphs where the tagger and the labels disagree")
+                        help="list the dev paragraphs where the tagger and the labels disagree, with "
+                             "the words that decided each tag (held-out errors are never listed)")
     parser.set_defaults(func=run)
 
 
+def _predict(text: str, language: str) -> tuple[str, ...]:
+    from ..tagging import predict_themes
+
+    return predict_themes(text, language=language)
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..corpus import load_corpus  # here: `kb --help` does not load the pipeline
+    # Imported here: `kb --help` does not load the pipeline or the developer tools.
+    from ..corpus import load_corpus, load_interview
+    from ..devtools.tagger_evaluation import (
+        FIXTURE_LABELS_FILE,
+        FIXTURES_DIR,
+        LABELS_FILE,
+        SECOND_PASS_FILE,
+        check_sources,
+        cohen_kappa,
+        evaluate,
+        format_report,
+        load_labels,
+        load_second_pass,
+    )
+    from ..errors import KBError, Problems
+    from ..models import THEME_SLUGS
+    from ..tagging import score_themes
 
     root = project_root(args)
-    path = args.labels or root / LABELS_FILE
-    labels = load_labels(path)
+    labels = load_labels(root / LABELS_FILE)
+    fixture_labels = load_labels(root / FIXTURE_LABELS_FILE)
     corpus = load_corpus(root)
-    splits = [args.split] if args.split != "all" else [*SPLITS, "all"]
-    for number, split in enumerate(splits):
-        report = evaluate(corpus, labels, split=None if split == "all" else split,
-                          labels_name=display_path(path))
+    problems, notices = Problems(), []
+    fixtures = [load_interview(path, problems, notices)
+                for path in sorted((root / FIXTURES_DIR).glob("*.md"))]
+    if problems:
+        raise KBError(problems.items)
+    check_sources(labels, {i.slug: [p.text for p in i.paragraphs] for i in corpus.interviews},
+                  labels_name=LABELS_FILE)
+    check_sources(fixture_labels, {i.slug: [p.text for p in i.paragraphs] for i in fixtures if i},
+                  labels_name=FIXTURE_LABELS_FILE)
+    sections = [("heldout (never trained or tuned on)", evaluate(labels, _predict, split="heldout")),
+                ("dev (the training data: a fit, not a measure)", evaluate(labels, _predict, split="dev"))]
+    for interview in fixtures:
+        if interview:
+            sections.append((f"fixture {interview.slug} ({interview.format})",
+                             evaluate([x for x in fixture_labels if x.interview == interview.slug], _predict)))
+    for number, (title, report) in enumerate(sections):
         if number:
             print()
-        print(format_report(report, title=f"split: {split} ({len(report.scored)} paragraphs)"))
-        if args.errors and split != "all":
-            for s in report.scored:
-                if set(s.predicted) != set(s.label.themes):
-                    print(f"  {s.label.interview}#{s.label.paragraph_id}: labelled "
-                          f"{list(s.label.themes)}, tagged {list(s.predicted)} | {s.text[:100]}")
+        print(format_report(report, title=f"{title}: {len(report.scored)} paragraphs"))
+    if args.errors:
+        print("\ndev paragraphs where the tagger and the labels disagree:")
+        for s in evaluate(labels, _predict, split="dev").scored:
+            if set(s.predicted) != set(s.label.themes):
+                why = {t.theme: t.reasons[:3] for t in score_themes(s.label.text, language=s.label.language)
+                       if t.theme in s.predicted}
+                print(f"  {s.label.key}: labelled {list(s.label.themes)}, tagged {list(s.predicted)} "
+                      f"{why} | {s.label.text[:90]}")
+    second = root / SECOND_PASS_FILE
     print()
-    print("curated quotes whose paragraph the tagger gives the quote's theme (recall, unseen):")
-    agreement = quote_agreement(corpus)
-    print("  " + ", ".join(f"{t} {agreement[t][0]}/{agreement[t][1]}" for t in THEME_SLUGS))
+    if second.exists():
+        shared, kappas = cohen_kappa({x.key: x.themes for x in labels}, load_second_pass(second))
+        print(f"labellers' agreement (Cohen's kappa, {shared} paragraphs labelled twice independently):")
+        print("  " + ", ".join(f"{t} {kappas[t]:.2f}" for t in THEME_SLUGS)
+              + f"; mean {sum(kappas.values()) / len(kappas):.2f}")
+    else:
+        print(f"labellers' agreement: no second pass ({SECOND_PASS_FILE} is missing)")
     return 0

@@ -1,0 +1,190 @@
+"""Train the theme model (``kb train-tagger``): logistic regression per theme, thresholds by CV.
+
+Training examples: the ``dev`` split of data/tagging/labels.yml, plus the curated quotes with
+their editors' themes (weight ``QUOTE_WEIGHT``) except any quote lying inside a held-out
+paragraph, so that no held-out words reach training. The held-out split and the fixtures are
+never read here.
+
+Everything is deterministic: fixed feature order, full-batch gradient descent with a fixed
+number of steps, folds fixed by the labels' keys, and weights rounded before they are
+written, so the same labels give a byte-identical ``theme_model.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models import THEME_SLUGS, Corpus
+from ..tagging import lexicon_scores, lexicon_terms, match_words
+from ..theme_model import features
+from .tagger_evaluation import Label
+
+QUOTE_WEIGHT = 0.5
+L2 = 0.0003
+STEPS = 3000
+FOLDS = 5
+MIN_DOCS = 2  # a word feature must occur in this many training passages
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 .. 0.90
+DECIMALS = 4
+BALANCE = 0.5  # positives of a theme weigh (negatives / positives) ** BALANCE
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    language: str
+    themes: tuple[str, ...]
+    weight: float
+    key: str  # the label key, or "" for a quote
+
+
+def quote_examples(corpus: Corpus, excluded: Sequence[Label]) -> list[Example]:
+    """The curated quotes as examples, leaving out those inside an ``excluded`` label's text."""
+    blocked = [" " + " ".join(match_words(label.text)) + " " for label in excluded]
+    found = []
+    for interview, quote in corpus.quotes():
+        pieces = [" " + " ".join(match_words(p)) + " " for p in quote.text.split("…")]
+        if any(any(piece.strip() and piece in text for piece in pieces) for text in blocked):
+            continue
+        found.append(Example(quote.text.replace("…", " "), interview.language, quote.themes,
+                             QUOTE_WEIGHT, ""))
+    return found
+
+
+def label_examples(labels: Sequence[Label]) -> list[Example]:
+    return [Example(label.text, label.language, label.themes, 1.0, label.key) for label in labels]
+
+
+def _passage_features(example: Example) -> dict[str, float]:
+    return features(match_words(example.text), lexicon_scores(example.text, language=example.language),
+                    lexicon_terms(example.text, language=example.language))
+
+
+def _vocabulary(rows: list[dict[str, float]]) -> list[str]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for f in row:
+            counts[f] = counts.get(f, 0) + 1
+    return sorted(f for f, n in counts.items() if n >= MIN_DOCS or f.startswith(("lex:", "t:")))
+
+
+def _matrix(rows: list[dict[str, float]], vocab: list[str]) -> np.ndarray:
+    """Passages x features, dense: a few hundred passages, so dense is simplest and fast."""
+    column = {f: i for i, f in enumerate(vocab)}
+    x = np.zeros((len(rows), len(vocab)))
+    for i, row in enumerate(rows):
+        for f, v in row.items():
+            if f in column:
+                x[i, column[f]] = v
+    return x
+
+
+def _fit(rows: list[dict[str, float]], examples: Sequence[Example]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Weights (features x themes) and biases minimising weighted log-loss + L2."""
+    vocab = _vocabulary(rows)
+    x = _matrix(rows, vocab)
+    y = np.array([[t in e.themes for t in THEME_SLUGS] for e in examples], dtype=float)
+    sw = np.array([e.weight for e in examples])[:, None] / sum(e.weight for e in examples)
+    positives = np.maximum(y.sum(axis=0), 1.0)
+    boost = ((len(y) - positives) / positives) ** BALANCE
+    sw = sw * np.where(y > 0, boost[None, :], 1.0)
+    sw = sw / sw.sum(axis=0, keepdims=True) * (sw.shape[0] and 1.0)
+    # Gradient descent from w = 0 keeps w = x.T @ a, so iterate on ``a`` (one coefficient per
+    # passage) with the passages' Gram matrix: the same steps, n x n instead of n x features.
+    gram = x @ x.T
+    # Step size from the curvature bound of the logistic loss (the heaviest theme's sample
+    # weights): deterministic, no line search.
+    root = np.sqrt(sw.max(axis=1))
+    lipschitz = 0.25 * float(np.linalg.eigvalsh(root[:, None] * gram * root[None, :])[-1]) + 0.25 + L2
+    step = 1.0 / lipschitz
+    a = np.zeros((len(rows), len(THEME_SLUGS)))
+    b = np.zeros(len(THEME_SLUGS))
+    va, vb = a.copy(), b.copy()
+    for k in range(1, STEPS + 1):  # Nesterov's accelerated gradient
+        p = 1.0 / (1.0 + np.exp(-(gram @ va + vb)))
+        g = sw * (p - y)
+        na = va - step * (g + L2 * va)
+        nb = vb - step * g.sum(axis=0)
+        momentum = (k - 1) / (k + 2)
+        va, vb = na + momentum * (na - a), nb + momentum * (nb - b)
+        a, b = na, nb
+    w = x.T @ a
+    return vocab, w, b
+
+
+def _predict(vocab: list[str], w: np.ndarray, b: np.ndarray, rows: list[dict[str, float]]) -> np.ndarray:
+    x = _matrix(rows, vocab)
+    return 1.0 / (1.0 + np.exp(-(x @ w + b)))
+
+
+def fold_of(key: str) -> int:
+    return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def cross_validated_probabilities(labels: Sequence[Label], quotes: Sequence[Example]) -> np.ndarray:
+    """Out-of-fold probabilities for every dev label (rows in ``labels`` order)."""
+    examples = label_examples(labels)
+    rows = [_passage_features(e) for e in examples]
+    quote_rows = [_passage_features(e) for e in quotes]
+    quote_words = [" ".join(match_words(q.text)) for q in quotes]
+    out = np.zeros((len(examples), len(THEME_SLUGS)))
+    for fold in range(FOLDS):
+        test = [i for i, e in enumerate(examples) if fold_of(e.key) == fold]
+        train = [i for i, e in enumerate(examples) if fold_of(e.key) != fold]
+        held_words = [" " + " ".join(match_words(examples[i].text)) + " " for i in test]
+        keep = [j for j, q in enumerate(quote_words) if not any(q in t for t in held_words)]
+        vocab, w, b = _fit([rows[i] for i in train] + [quote_rows[j] for j in keep],
+                           [examples[i] for i in train] + [quotes[j] for j in keep])
+        out[test] = _predict(vocab, w, b, [rows[i] for i in test])
+    return out
+
+
+def best_thresholds(labels: Sequence[Label], probabilities: np.ndarray) -> dict[str, float]:
+    """Per theme, the threshold with the best out-of-fold F1 (ties: the one nearest 0.5)."""
+    chosen = {}
+    for j, theme in enumerate(THEME_SLUGS):
+        truth = np.array([theme in label.themes for label in labels])
+
+        def f1(t: float, j: int = j, truth: np.ndarray = truth) -> float:
+            said = probabilities[:, j] >= t
+            tp = float(np.sum(said & truth))
+            return 2 * tp / (float(np.sum(said)) + float(np.sum(truth))) if tp else 0.0
+
+        chosen[theme] = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -abs(t - 0.5)))
+    return chosen
+
+
+def train(labels: Sequence[Label], corpus: Corpus) -> dict:
+    """The model as JSON-ready data, from the ``dev`` labels and the corpus's quotes."""
+    dev = [label for label in labels if label.split == "dev"]
+    heldout = [label for label in labels if label.split != "dev"]
+    quotes = quote_examples(corpus, heldout)
+    thresholds = best_thresholds(dev, cross_validated_probabilities(dev, quotes))
+    examples = label_examples(dev) + quotes
+    vocab, w, b = _fit([_passage_features(e) for e in examples], examples)
+    w = np.round(w, DECIMALS)
+    weights = {f: [float(v) + 0.0 for v in w[i]] for i, f in enumerate(vocab) if np.any(w[i])}
+    return {
+        "about": "Theme tagger weights, written by `kb train-tagger` from data/tagging/labels.yml "
+                 "(dev split) and the curated quotes; do not edit by hand.",
+        "themes": list(THEME_SLUGS),
+        "training": {"dev_labels": len(dev), "quotes": len(quotes), "l2": L2, "steps": STEPS,
+                     "folds": FOLDS, "quote_weight": QUOTE_WEIGHT},
+        "threshold": thresholds,
+        "bias": {t: round(float(b[j]), DECIMALS) + 0.0 for j, t in enumerate(THEME_SLUGS)},
+        "weights": weights,
+    }
+
+
+def model_json(model: dict) -> str:
+    """The stored form: sorted keys, one feature per line, so diffs stay readable."""
+    head = {k: v for k, v in model.items() if k != "weights"}
+    lines = json.dumps(head, indent=1, sort_keys=True, ensure_ascii=False)[:-2]
+    body = ",\n".join(f"  {json.dumps(f, ensure_ascii=False)}: {json.dumps(ws)}"
+                      for f, ws in sorted(model["weights"].items()))
+    return f'{lines},\n "weights": {{\n{body}\n }}\n}}\n'

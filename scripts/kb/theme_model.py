@@ -1,0 +1,125 @@
+"""The trained part of the theme tagger: a multi-label logistic model over words and the lexicon.
+
+Features of a passage (``features``): each distinct word (``w:``), each pair of adjacent
+words (``b:``), each character 4-gram inside a word (``c:``, so "deploy", "déployer" and
+"deployment" share "depl"), function words left out, and each lexicon term found
+(``t:theme:term``), scaled to unit length (less for a passage shorter than ``NORM_FLOOR``
+features, so one sentence cannot be as confident as a paragraph); plus the bilingual
+lexicon's score for each theme (``lex:``), which carries what the editors know about each
+theme's vocabulary into passages unlike any labelled one. A theme's probability is the logistic of its
+bias plus the weighted sum of the features; a paragraph carries the theme when the
+probability reaches that theme's threshold, chosen by cross-validation on the labels' dev
+split (the confidence below which a chip is not shown).
+
+The weights live in ``kb/data/theme_model.json``, written by ``kb train-tagger`` from
+``data/tagging/labels.yml`` and the curated quotes, deterministically: CI retrains and
+checks the file is byte-identical. Inference is plain Python (no numpy, no download).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import KBError, Problem
+
+MODEL_RESOURCE = "data/theme_model.json"
+CHAR_N = 4
+LEX_SCALE = 1.0  # lexicon features count this much against the unit-length word features
+NORM_FLOOR = 200  # a short passage's features are scaled as if it had at least this many
+
+
+# Function words and conversational fillers, English and French (accents folded). They say
+# who is talking (one interview's "yeah you know like") rather than what about, so a model
+# that sees them learns the speaker instead of the theme.
+STOPWORDS = frozenset(["a", "about", "actually", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "don", "done", "down", "during", "each", "even", "ever", "every", "for", "from", "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "kind", "know", "like", "lot", "maybe", "me", "more", "most", "much", "my", "no", "not", "now", "of", "off", "oh", "ok", "okay", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "pretty", "probably", "quite", "really", "right", "s", "said", "say", "see", "she", "should", "so", "some", "something", "sort", "still", "such", "sure", "t", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "through", "to", "too", "um", "uh", "us", "very", "want", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will", "with", "would", "yeah", "yes", "you", "your", "alors", "au", "aussi", "aux", "avec", "bah", "bon", "c", "ca", "ce", "cela", "ces", "cet", "cette", "comme", "d", "dans", "de", "des", "donc", "du", "elle", "en", "enfin", "est", "et", "etc", "eux", "fait", "faut", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ou", "oui", "par", "pas", "pour", "qu", "que", "quel", "quelque", "qui", "quoi", "s", "sa", "sans", "se", "ses", "si", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tous", "tout", "tres", "tu", "un", "une", "vos", "votre", "vous", "voila", "y"])
+
+
+def word_features(words: list[str]) -> set[str]:
+    """The presence features of a passage's match words (see module docstring)."""
+    words = [w for w in words if w not in STOPWORDS and not w.isdigit()]
+    found = {f"w:{w}" for w in words}
+    found.update(f"b:{a}_{b}" for a, b in itertools.pairwise(words))
+    for w in set(words):
+        padded = f"<{w}>"
+        if len(padded) > CHAR_N:
+            found.update(f"c:{padded[i:i + CHAR_N]}" for i in range(len(padded) - CHAR_N + 1))
+    return found
+
+
+def lexicon_features(lexicon_scores: dict[str, float]) -> dict[str, float]:
+    # The lexicon's normalised score (1.0 = its own old threshold), capped so one very
+    # keyword-dense paragraph does not dominate.
+    return {f"lex:{theme}": LEX_SCALE * min(score, 2.0) for theme, score in lexicon_scores.items()}
+
+
+def features(words: list[str], lexicon_scores: dict[str, float],
+             lexicon_terms: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+    """``{feature: value}`` of a passage (see the module docstring)."""
+    present = word_features(words)
+    present.update(f"t:{theme}:{term}" for theme, terms in (lexicon_terms or {}).items() for term in terms)
+    value = 1.0 / math.sqrt(max(len(present), NORM_FLOOR)) if present else 0.0
+    out = {f: value for f in present}
+    out.update(lexicon_features(lexicon_scores))
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class ThemeModel:
+    themes: tuple[str, ...]
+    bias: dict[str, float]
+    threshold: dict[str, float]
+    weights: dict[str, dict[str, float]]  # feature -> theme -> weight (only non-zero)
+
+    def logits(self, feats: dict[str, float]) -> dict[str, float]:
+        return self.explain(feats, top=0)[0]
+
+    def explain(self, feats: dict[str, float], *, top: int = 6
+                ) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """Each theme's logit, and the ``top`` features that pushed it up most, strongest
+        first (the "why this tag"), in one pass over the passage's features."""
+        totals = dict(self.bias)
+        pushes: dict[str, list[tuple[float, str]]] = {t: [] for t in self.themes}
+        for feature, value in feats.items():
+            by_theme = self.weights.get(feature)
+            if not by_theme:
+                continue
+            for theme, weight in by_theme.items():
+                push = weight * value
+                totals[theme] += push
+                if top and push > 0:
+                    pushes[theme].append((-push, feature))
+        return totals, {t: [f for _, f in heapq.nsmallest(top, found)] for t, found in pushes.items()}
+
+
+def probability(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
+def parse_model(data: object, *, name: str) -> ThemeModel:
+    try:
+        assert isinstance(data, dict)
+        themes = tuple(data["themes"])
+        model = ThemeModel(themes=themes,
+                           bias={t: float(data["bias"][t]) for t in themes},
+                           threshold={t: float(data["threshold"][t]) for t in themes},
+                           weights={f: dict(zip(themes, (float(w) for w in ws), strict=True))
+                                    for f, ws in data["weights"].items()})
+    except (AssertionError, KeyError, TypeError, ValueError) as exc:
+        raise KBError(Problem(name, f"not a theme model ({exc.__class__.__name__}: {exc})",
+                              hint="rebuild it with `kb train-tagger`")) from None
+    for feature, by_theme in model.weights.items():
+        model.weights[feature] = {t: w for t, w in by_theme.items() if w}
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_model() -> ThemeModel:
+    """The packaged model (``kb/data/theme_model.json``)."""
+    text = resources.files("kb").joinpath(MODEL_RESOURCE).read_text("utf-8")
+    return parse_model(json.loads(text), name=f"scripts/kb/{MODEL_RESOURCE}")
