@@ -7,6 +7,8 @@ overrides/, the hook) so the tests exercise exactly what readers get.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -108,6 +110,20 @@ class Site:
         """(url path, fragment) of a relative link found in ``from_file``."""
         parts = urlsplit(urljoin("http://site" + self.url_of(from_file), href))
         return parts.path, parts.fragment
+
+    def search_records(self) -> dict[str, dict[str, dict]]:
+        """What Pagefind stored for each indexed page: ``{language: {url: record}}``.
+
+        A record (``content``, ``filters``, ``meta``, ``anchors``) is what the search box shows
+        results from; Pagefind writes each as gzipped JSON after a ``pagefind_dcd`` marker.
+        """
+        records: dict[str, dict[str, dict]] = {}
+        for fragment in sorted((self.root / "pagefind").glob("*/fragment/*.pf_fragment")):
+            data = gzip.decompress(fragment.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), fragment
+            record = json.loads(data[len(b"pagefind_dcd"):])
+            records.setdefault(fragment.parent.parent.name, {})[record["url"]] = record
+        return records
 
     def ids(self, url_path: str) -> set[str]:
         file = self.file_for(url_path)

@@ -65,3 +65,34 @@ def test_all_problems_of_a_run_are_reported_together(project):
         load_corpus(project)
     files = {p.file for p in err.value.problems}
     assert any(PODCAST in f for f in files) and any("prosper-burq" in f for f in files)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("5", "[themes/3/french_names] should be a list, got a number"),
+    ("Éthique", "[themes/3/french_names] should be a list, got a string"),
+    ("[5]", "[themes/3/french_names/0] should be a string, got a number"),
+    ("[Éthique, Éthique]", "[themes/3/french_names] has duplicate entries"),
+])
+def test_french_names_of_a_theme_are_checked_with_file_field_and_line(tmp_path, value, message):
+    from kb.corpus import load_themes
+    from kb.errors import Problems
+
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "themes.yml").read_text("utf-8")
+    assert "    french_names: [Éthique]\n" in text
+    changed = text.replace("    french_names: [Éthique]\n", f"    french_names: {value}\n")
+    (tmp_path / "data" / "themes.yml").write_text(changed, "utf-8")
+    line = changed.splitlines().index(f"    french_names: {value}") + 1
+    problems = Problems()
+    load_themes(tmp_path, problems)
+    shown = [str(p).removeprefix(str(tmp_path) + "/") for p in problems.items]
+    assert shown and shown[0].startswith(f"data/themes.yml:{line}: {message}"), shown
+
+
+def test_french_names_are_read():
+    from kb.corpus import load_themes
+    from kb.errors import Problems
+
+    themes = {t.slug: t for t in load_themes(ROOT, Problems())}
+    assert themes["ethics"].french_names == ("Éthique",)
+    assert themes["roles"].french_names == ("Rôles", "Métiers")

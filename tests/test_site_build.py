@@ -70,7 +70,7 @@ def test_every_expected_page_exists(site, corpus, project):
     assert len(corpus.interviews) == len(transcript_paths(project)) >= 5
     assert json.loads((site.root / "kb.json").read_text("utf-8"))["interviews"]
     assert json.loads((site.root / "schema" / "transcript.json").read_text("utf-8"))["properties"]
-    assert json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert site.search_records()["en"]
 
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -112,48 +112,85 @@ def test_quoted_paragraphs_link_back_to_theme_pages(site, corpus):
     assert any(href.endswith(f"#q-{quote.id}") for href in backlinks)
 
 
-def _search_docs(site: Site) -> list[dict]:
-    return json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))["docs"]
+def test_search_is_pagefind_and_indexes_every_page(site):
+    """Every page is in search (the hook checks Pagefind's page count too), and Material's
+    own index, which every visitor downloaded on page load, is gone."""
+    assert not (site.root / "search" / "search_index.json").exists()
+    records = site.search_records()
+    indexed = {url for bundle in records.values() for url in bundle}
+    pages = {site.url_of(f) for f in site.html_files() if f.name != "404.html"}
+    assert indexed == pages
+    assert sum(len(bundle) for bundle in records.values()) == len(pages)  # each page once
 
 
-def test_search_finds_the_mlops_theme_page(site):
-    docs = _search_docs(site)
-    hits = [d["location"] for d in docs if "mlops" in (d["title"] + " " + d["text"]).lower()]
-    assert any(loc.startswith("themes/mlops/") for loc in hits)
-    titles = {d["location"]: d["title"] for d in docs}
-    assert titles.get("themes/mlops/") == "MLOps"
+def test_the_search_box_sits_in_materials_header_and_leaves_materials_search_idle(site):
+    for url in ("/", "/themes/ethics/", "/interviews/"):
+        page = site.page(url)
+        box = page.select_one("header .md-search[data-kb-search]")
+        assert box is not None, url
+        assert box["data-kb-bundles"].split() == ["en", "fr"]
+        assert box.select_one("input[name=query]")["aria-label"]
+        assert page.select_one("header label.md-header__button[for=__search]") is not None
+        # Material fetches its index when a form is named "search", and drives any element
+        # marked data-md-component="search": neither may be there.
+        assert page.find("form", attrs={"name": "search"}) is None
+        assert page.select_one('[data-md-component="search"]') is None
+        assert page.find("script", src=lambda s: bool(s and s.endswith("javascripts/search.js")))
 
 
-def test_search_is_configured_for_french_and_finds_the_french_talk(site, corpus):
-    index = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["en", "fr"]
-    french = next(i for i in corpus.interviews if i.language == "fr")
-    # The words of a French quote lead to the talk's page...
-    wanted = " ".join(tokens(french.quotes[0].text)[:8])
-    hits = {d["location"].split("#")[0] for d in index["docs"]
-            if wanted in " ".join(tokens(d["text"]))}
-    assert f"interviews/{french.slug}/" in hits
-    # ... and, while the corpus is small, so do words of paragraphs without a quote:
-    # "accueillir" opens the talk, in a paragraph nobody quotes (docs/scaling.md).
-    word = "accueillir"
-    assert word in french.paragraphs[0].text
-    assert not any(q.paragraph_id == french.paragraphs[0].id for q in french.quotes)
-    located = {d["location"].split("#")[0] for d in index["docs"] if word in d["text"].lower()}
-    assert located == {f"interviews/{french.slug}/"}
+def test_french_talk_is_indexed_in_french(site, corpus):
+    """One bundle per language, so the French talk is stemmed as French."""
+    french = [f"/interviews/{i.slug}/" for i in corpus.interviews if i.language == "fr"]
+    records = site.search_records()
+    assert french and sorted(records["fr"]) == sorted(french)
+    assert not set(french) & set(records["en"])
+    entry = json.loads((site.root / "pagefind" / "fr" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    # The page served keeps the site's language for its English apparatus.
+    assert site.page(french[0]).html["lang"] == "en"
 
 
-def test_large_corpora_index_only_quoted_paragraphs(corpus, monkeypatch):
-    """Past FULL_TEXT_SEARCH_WORDS the transcript paragraphs without a quote leave the index."""
-    from kb.render import lookup
-    from kb.render.interviews import render_interview_page
+def test_every_transcript_paragraph_is_searchable(site, corpus):
+    """No cut-off: the words of every paragraph, quoted or not, are in its page's record."""
+    records = {url: r for bundle in site.search_records().values() for url, r in bundle.items()}
+    for interview in corpus.interviews:
+        url = f"/interviews/{interview.slug}/"
+        content = " " + " ".join(tokens(records[url]["content"])) + " "
+        page = site.page(url)
+        for paragraph in interview.paragraphs:
+            words = " ".join(tokens(paragraph.text)[:12])
+            assert f" {words} " in content, (url, paragraph.id)
+            text = page.find(id=paragraph.id).select_one(".kb-para__text")
+            assert text.find_parent(attrs={"data-pagefind-body": True}) is not None
+            assert text.find_parent(attrs={"data-pagefind-ignore": True}) is None, (url, paragraph.id)
+        # Apparatus repeated on every paragraph stays out of the index.
+        assert "quoted on:" not in records[url]["content"]
 
-    french = next(i for i in corpus.interviews if i.language == "fr")
-    small = render_interview_page(lookup.SiteIndex(corpus), french)
-    monkeypatch.setattr(lookup, "FULL_TEXT_SEARCH_WORDS", 1000)
-    large = render_interview_page(lookup.SiteIndex(corpus), french)
-    unquoted = len(french.paragraphs) - large.count('class="kb-para kb-para--quoted"')
-    assert small.count('class="kb-para__text" lang="fr" data-search-exclude') == 0
-    assert large.count('class="kb-para__text" lang="fr" data-search-exclude') == unquoted > 0
+
+def test_transcript_hits_know_their_paragraph_and_speaker(site, corpus):
+    interview = next(i for i in corpus.interviews if len({p.speaker for p in i.paragraphs}) > 1)
+    record = next(b[f"/interviews/{interview.slug}/"] for b in site.search_records().values()
+                  if f"/interviews/{interview.slug}/" in b)
+    anchors = [a["id"] for a in record["anchors"] if a["element"] == "div"]
+    assert anchors == [p.id for p in interview.paragraphs]
+    turns = json.loads(record["meta"]["kb_speakers"])
+    assert turns[interview.paragraphs[0].id] == interview.speaker(interview.paragraphs[0].speaker).name
+    change = next(p for a, p in zip(interview.paragraphs, interview.paragraphs[1:], strict=False)
+                  if a.speaker != p.speaker)
+    assert turns[change.id] == interview.speaker(change.speaker).name
+    assert record["filters"]["interview"] == [interview.title]
+    assert set(record["filters"]["person"]) == {s.name for s in interview.speakers if s.kind != "audience"}
+
+
+def test_theme_pages_are_found_by_their_french_names(site, corpus):
+    records = site.search_records()["en"]
+    for theme in corpus.themes:
+        assert theme.french_names, theme.slug
+        record = records[f"/themes/{theme.slug}/"]
+        assert record["filters"]["theme"] == [theme.title]
+        for name in theme.french_names:
+            assert name in record["content"], (theme.slug, name)
+    assert "Éthique" in corpus.themes[[t.slug for t in corpus.themes].index("ethics")].french_names
 
 
 def test_no_page_requests_another_host(site):

@@ -87,6 +87,7 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
             related=tuple(entry.get("related") or ()), intro=entry.get("intro", ""),
             differ=entry.get("differ", ""), subtopics=tuple(entry.get("subtopics") or ()),
             keywords={k: tuple(v) for k, v in keywords.items()},
+            french_names=tuple(n.strip() for n in entry.get("french_names") or ()),
         ))
     missing = set(THEME_SLUGS) - {t.slug for t in themes}
     if missing:

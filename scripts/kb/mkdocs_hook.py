@@ -11,9 +11,11 @@ import logging
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -22,9 +24,10 @@ from kb.corpus import load_corpus
 from kb.errors import KBError
 from kb.models import Corpus
 from kb.preview import Preview, problems_banner, with_banner
-from kb.render import render_snippets
+from kb.render import paths, render_snippets
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
+from kb.search_index import build_search_index
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
 
@@ -37,6 +40,8 @@ class _State:
         self.corpus: Any = None  # loaded in on_pre_build
         self.pages: dict[str, str] = {}
         self.notices: list[str] = []
+        self.page_languages: dict[str, str] = {}  # site path -> language, when not the site's
+        self.pagefind = True  # False when mkdocs.yml enables Material's own search instead
 
 
 _state = _State()
@@ -55,7 +60,25 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = _State()  # nothing survives from the previous build under `mkdocs serve`
+    # Search is Pagefind's (on_post_build). Material's header shows its search box only when
+    # its search plugin is listed: a placeholder under that name keeps the box in its place
+    # (overrides/partials/search.html) without Material building or downloading its index.
+    # A mkdocs.yml that lists Material's search (kb bench compares both) keeps it instead.
+    _state.pagefind = "material/search" not in config.plugins
+    if _state.pagefind:
+        config.plugins["material/search"] = _SearchBoxSlot()
     return config
+
+
+class _SlotConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+
+
+class _SearchBoxSlot(BasePlugin[_SlotConfig]):
+    """Stands in for Material's search plugin in the header template; handles no event."""
+
+    def __init__(self) -> None:
+        self.load_config({})
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -133,6 +156,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = _edit_path(source, docs_prefix) if source else None
         files.append(file)
         _state.generated.add(path)
+    site_language = config.theme.get("language", "en")
+    _state.page_languages = {
+        files.get_file_from_path(paths.interview_page(i.slug)).dest_uri: i.language  # type: ignore[union-attr]
+        for i in corpus.interviews if i.language != site_language}
     config.nav = _expand_sections(config.nav, in_nav)
     return files
 
@@ -156,6 +183,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         log.warning(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
                     f"(known: {', '.join(sorted(_state.snippets))})")
     return markdown
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    """Tell the search box (overrides/partials/search.html) which language bundles exist."""
+    site_language = config.theme.get("language", "en")
+    env.globals["kb_search_bundles"] = sorted({site_language, *_state.page_languages.values()})
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search: every page, every transcript word, no size limit."""
+    if not _state.pagefind:
+        return
+    try:
+        report = build_search_index(Path(config.site_dir), default_language=config.theme.get("language", "en"),
+                                    languages=_state.page_languages)
+    except KBError as exc:
+        raise PluginError(str(exc)) from None
+    log.info("search: Pagefind indexed " + ", ".join(
+        f"{pages} {language} pages" for language, pages in report.pages.items()))
 
 
 def _with_abbreviations(markdown: str) -> str:

@@ -177,6 +177,7 @@ class Theme:
     differ: str = ""  # "Where interviewees differ", same conventions
     subtopics: tuple[str, ...] = ()
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
+    french_names: tuple[str, ...] = ()  # what French readers call it (shown, and found by search)
 
 
 @dataclass(frozen=True)

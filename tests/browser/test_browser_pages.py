@@ -64,7 +64,7 @@ def test_browsing_never_leaves_localhost(open_page) -> None:
     page.locator("article a[href*='/people/']").first.click()
     page.wait_for_url("**/people/**")
     page.get_by_title("Switch to dark mode").click()
-    search = page.locator("input[data-md-component=search-query]")
+    search = page.locator("#kb-search-query")
     search.click()
     search.press_sequentially("data")
     page.locator(".md-search-result__item").first.wait_for()

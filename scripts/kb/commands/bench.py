@@ -1,4 +1,4 @@
-"""kb bench: time and weigh the build on synthetic corpora (see kb/benchmark.py, docs/scaling.md)."""
+"""kb bench: time and weigh the build on synthetic corpora (see kb/devtools/benchmark.py, docs/scaling.md)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--runs", default="3,3,2",
                         help="runs per size, medians are reported (default: 3,3,2)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpus")
+    parser.add_argument("--material-sizes", default=None, metavar="SIZES",
+                        help="measure Material's built-in search for comparison only at these sizes "
+                             "(default: every size)")
     parser.add_argument("--json", type=Path, default=None,
                         help="write the results as JSON here (e.g. benchmarks/results.json)")
     parser.add_argument("--keep", type=Path, default=None,
@@ -42,7 +45,12 @@ def _numbers(text: str, option: str) -> list[int]:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: `kb --help` and the other commands do not pay for it.
-    from ..benchmark import format_table, format_targets, run_benchmark
+    from ..devtools.benchmark import (
+        format_search_table,
+        format_table,
+        format_targets,
+        run_benchmark,
+    )
     from ..synthetic import make_project
     root = project_root(args)
     if args.generate is not None:
@@ -57,9 +65,12 @@ def run(args: argparse.Namespace) -> int:
         runs = runs * len(sizes)
     if len(runs) != len(sizes):
         raise KBError(Problem("--runs", f"give one run count, or one per size ({len(sizes)})"))
-    results = run_benchmark(root, sizes, runs, seed=args.seed, keep=args.keep,
+    material = _numbers(args.material_sizes, "--material-sizes") if args.material_sizes else None
+    results = run_benchmark(root, sizes, runs, seed=args.seed, keep=args.keep, material_sizes=material,
                             log=lambda line: print(line, file=sys.stderr, flush=True))
     print(format_table(results))
+    print()
+    print(format_search_table(results))
     print(format_targets(results))
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from .fragments import (
     time_link,
 )
 from .lookup import SiteIndex
+from .search import INTERVIEW, PERSON, THEME, search_facets, speaker_turns
 from .tables import stacked_table
 from .templating import front_matter, render_template
 
@@ -51,8 +52,12 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         coverage=[(link(t.title, paths.href(page, paths.theme_page(t.slug))), c)
                   for t, c in site.interview_coverage(interview)],
         paragraphs=(views := paragraph_views(site, interview, page=page)),
-        full_text_search=site.full_text_search,
         excerpts=_excerpts_view(interview, views),
+        facets=search_facets(
+            filters={INTERVIEW: [interview.title],
+                     PERSON: [s.name for s in interview.speakers if s.kind != "audience"],
+                     THEME: [t.title for t, _ in site.interview_coverage(interview)]},
+            meta={"kb_speakers": speaker_turns(interview)}),
     )
 
 

@@ -14,10 +14,6 @@ from .highlight import Span, Word, locate_quote, paragraph_words
 
 QuoteRef = tuple[Interview, Quote]
 
-# Search indexes every transcript paragraph while the corpus is small enough for the index
-# to stay light (~9 bytes of index per word); past this many words it keeps only the
-# paragraphs holding a curated quote (docs/scaling.md: full text is ~20 MB at 500 interviews).
-FULL_TEXT_SEARCH_WORDS = 250_000
 THEME_PAGE_QUOTES = 40  # quotes per theme page (~1.5 KB of HTML each); more go on pages 2, 3...
 
 
@@ -49,12 +45,6 @@ class SiteIndex:
     _theme_pages: dict[str, list[list[QuoteRef]]] = field(default_factory=dict)
     _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
     _interview_page: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    @cached_property
-    def full_text_search(self) -> bool:
-        """Whether search indexes whole transcripts, or only their quoted paragraphs."""
-        words = sum(len(p.text.split()) for i in self.corpus.interviews for p in i.paragraphs)
-        return words <= FULL_TEXT_SEARCH_WORDS
 
     @cached_property
     def published(self) -> dict[str, frozenset[str] | None]:

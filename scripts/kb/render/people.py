@@ -11,6 +11,7 @@ from . import paths
 from .escape import link
 from .fragments import quote_block, speaker_as_stated
 from .lookup import QuoteRef, SiteIndex
+from .search import INTERVIEW, PERSON, search_facets
 from .templating import front_matter, render_template
 from .timelines import career_timeline
 
@@ -47,6 +48,8 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
         own=by_theme(site, own, page=page),
         reported=[quote_block(site, i, q, page=page, anchor=False, searchable=False) for i, q in reported],
         more=len(site.spoken_by(person.id)) + len(site.reported_about(person.id)) - len(own) - len(reported),
+        facets=search_facets(filters={PERSON: [person.name], INTERVIEW: [
+            i.title for slug, _ in person.appearances if (i := site.corpus.interview(slug)) is not None]}),
     )
 
 

@@ -9,10 +9,11 @@ from markupsafe import Markup
 from ..models import Theme
 from . import paths
 from .coverage import coverage_matrix
-from .escape import link
+from .escape import escape_text, link
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, subtopic_order
 from .references import resolve_references
+from .search import THEME, search_facets
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -39,9 +40,9 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     related = [(site.themes_by_slug[slug], paths.href(page, paths.theme_page(slug))) for slug in theme.related]
     text = render_template(
         "theme.md.j2",
-        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
-                           extra={"search": {"boost": 2}}),
+        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title]),
         theme=theme,
+        french_names=Markup(", ").join(escape_text(n) for n in theme.french_names),
         intro=Markup(intro.strip()),
         differ=Markup(differ.strip()),
         groups=group_quotes(site, theme, pages[0], page=page, order=order),
@@ -54,6 +55,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         coverage_more=max(0, len(coverage) - THEME_PAGE_INTERVIEWS),
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
+        facets=search_facets(filters={THEME: [theme.title]}),
     )
     return text
 
@@ -73,6 +75,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
             first=paths.href(page, paths.theme_page(theme.slug)),
             groups=group_quotes(site, theme, pages[number - 1], page=page, order=order),
             more=_more_pages(theme, len(pages), page=page, current=number),
+            facets=search_facets(filters={THEME: [theme.title]}),
         )
     return out
 

@@ -4,11 +4,16 @@ For each size N the benchmark makes a throw-away project with N synthetic transc
 (``kb.synthetic``), then measures, in fresh child processes so that imports and memory are
 counted the way a contributor or CI pays for them:
 
-- generation: ``load_corpus`` + ``generate`` (all pages, kb.json) - the pipeline's own cost;
-- full build: ``mkdocs build`` in the throw-away project (the hook runs the generation);
+- generation: ``load_corpus`` + ``generate`` (all pages, kb.json) - the pipeline's own cost
+  (``kb.devtools.generation_child``);
+- full build: ``mkdocs build`` in the throw-away project (the hook runs the generation and
+  the Pagefind index);
 - peak memory (max resident set size) of each child;
-- the built site: largest HTML page per section, ``search/search_index.json``, total size,
-  and whether every theme, interview, person and (a sample of) quotes is in the search index.
+- the built site: largest HTML page per section, the search bundle, total size;
+- search, in Chromium (``search_probe``): bytes fetched from page load through the first
+  query's results, misses on the everyday queries, and whether words sampled from unquoted
+  transcript paragraphs are found; the same for Material's built-in search on a variant
+  build of the same corpus, for comparison (docs/scaling.md).
 
 Times are CPU seconds (user + system) of the child process, medians of several runs: on a
 shared machine wall-clock time mostly measures the neighbours, CPU time measures the work.
@@ -34,35 +39,21 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .errors import KBError, Problem
-from .synthetic import make_project
-from .text import tokens
+from ..errors import KBError, Problem
+from ..search_index import BUNDLE_DIR, build_search_index, html_pages
+from ..synthetic import make_project
+from ..text import tokens
+from .search_probe import probe_search
 
 # Targets from issue 9, for 500 interviews.
 MAX_PAGE_BYTES = 150 * 1024  # theme and person pages
-MAX_SEARCH_INDEX_BYTES = 10 * 1024 * 1024
+MAX_FIRST_QUERY_BYTES = 1024 * 1024  # issue 15: search bytes from page load to the first results
+MIN_WORDS_CHECKED = 50
 MAX_GENERATION_SHARE = 0.10  # of the full build
 MAX_LINEARITY = 1.5  # per-interview generation time at the largest N / at the middle N
 QUOTE_SAMPLE = 300  # quotes looked up in the search index per size
 
-_CHILD = """
-import json, sys, time
-from pathlib import Path
-start = time.process_time()
-from kb.build import generate
-from kb.corpus import load_corpus
-imported = time.process_time()
-corpus = load_corpus(Path.cwd())
-loaded = time.process_time()
-files = generate(corpus)
-done = time.process_time()
-expect = {"themes": [t.title for t in corpus.themes], "interviews": [i.title for i in corpus.interviews],
-          "people": [p.name for p in corpus.people], "quotes": [q.text for _, q in corpus.quotes()]}
-print(json.dumps({"import": imported - start, "load": loaded - imported, "render": done - loaded,
-                  "files": len(files), "bytes": sum(len(t.encode()) for t in files.values()),
-                  "largest": max(((len(t.encode()), p) for p, t in files.items()), default=(0, "")),
-                  "expect": expect}))
-"""
+_CHILD = [sys.executable, "-m", "kb.devtools.generation_child"]
 
 
 @dataclass
@@ -88,8 +79,15 @@ class SizeResult:
     html_pages: int = 0
     largest_page: dict[str, Any] = field(default_factory=dict)  # {"path", "bytes"}
     largest_by_section: dict[str, dict[str, Any]] = field(default_factory=dict)
-    search_index_bytes: int = 0
-    search_docs: int = 0
+    search_index_bytes: int = 0  # everything the search engine writes (Pagefind: site/pagefind/)
+    search_docs: int = 0  # pages in the search index
+    search_index_build_s: float = 0.0  # Pagefind's indexing alone (wall time, it runs a binary)
+    search_first_query_bytes: int = 0  # measured in Chromium (search_probe)
+    search_bytes_before_search: int = 0
+    search_misses: list[str] = field(default_factory=list)  # everyday queries that miss
+    search_indexes_every_transcript_word: bool = False
+    search_probe: dict[str, Any] = field(default_factory=dict)
+    material: dict[str, Any] = field(default_factory=dict)  # Material's search, same corpus
     site_bytes: int = 0
     findable: dict[str, Any] = field(default_factory=dict)
     generation_runs_s: list[float] = field(default_factory=list)
@@ -97,8 +95,13 @@ class SizeResult:
 
 
 def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 0,
-                  keep: Path | None = None, log: Any = print) -> dict[str, Any]:
-    """Benchmark each size; returns the JSON-ready results (see ``SizeResult``)."""
+                  keep: Path | None = None, log: Any = print,
+                  material_sizes: list[int] | None = None) -> dict[str, Any]:
+    """Benchmark each size; returns the JSON-ready results (see ``SizeResult``).
+
+    ``material_sizes``: the sizes at which Material's search is measured too (default: all;
+    at 500 interviews it takes a second full build and minutes of index building in Chromium).
+    """
     if not (root / "mkdocs.yml").is_file():
         raise KBError(Problem(str(root / "mkdocs.yml"), "no mkdocs.yml: the full build cannot be timed",
                               hint="run kb bench from the project folder"))
@@ -106,7 +109,9 @@ def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 
     for size, count in zip(sizes, runs, strict=True):
         work = Path(tempfile.mkdtemp(prefix=f"kb-bench-{size}-"))
         try:
-            results.append(_bench_size(root, work / "project", size, count, seed=seed, log=log))
+            compare = material_sizes is None or size in material_sizes
+            results.append(_bench_size(root, work / "project", size, count, seed=seed, log=log,
+                                       compare_material=compare))
             if keep is not None:
                 target = keep / f"n{size}"
                 shutil.rmtree(target, ignore_errors=True)
@@ -117,7 +122,8 @@ def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 
             "sizes": [asdict(r) for r in results]}
 
 
-def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, log: Any) -> SizeResult:
+def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, log: Any,
+                compare_material: bool = True) -> SizeResult:
     result = SizeResult(interviews=size, runs=runs)
     started = time.perf_counter()
     paths = make_project(root, project, size, seed=seed)
@@ -127,7 +133,7 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     generation = []
     for run in range(runs):
-        out, peak, _ = _child([sys.executable, "-c", _CHILD], project, env)
+        out, peak, _ = _child(_CHILD, project, env)
         facts = json.loads(out.strip().splitlines()[-1])
         generation.append(facts)
         result.generation_peak_mb = max(result.generation_peak_mb, peak)
@@ -156,8 +162,77 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.generated_files = generation[-1]["files"]
     result.generated_bytes = generation[-1]["bytes"]
     _weigh_site(site, result)
-    _check_findable(generation[-1]["expect"], site, result)
+    expect = generation[-1]["expect"]
+    _measure_pagefind(site, expect, result, log)
+    if compare_material:
+        result.material = _measure_material(project, site.parent / "site-material", expect, env, log)
+    else:
+        result.material = {"error": "not measured in this run (kb bench --material-sizes)"}
+    result.quotes = len(expect["quotes"])
+    result.people = len(expect["people"])
     return _rounded(result)
+
+
+def _measure_pagefind(site: Path, expect: dict[str, Any], result: SizeResult, log: Any) -> None:
+    """Index the built site again, timed alone; then search it in Chromium."""
+    languages = {page: lang for page, lang in expect["languages"].items() if lang != "en"}
+    started = time.perf_counter()
+    report = build_search_index(site, default_language="en", languages=languages)
+    result.search_index_build_s = time.perf_counter() - started
+    result.search_docs = report.page_count
+    result.search_index_bytes = sum(p.stat().st_size for p in (site / BUNDLE_DIR).rglob("*") if p.is_file())
+    probe = probe_search(site, "pagefind", french=expect["french_interviews"], words=expect["unquoted_words"])
+    result.search_probe = probe
+    result.search_first_query_bytes = probe.get("first_query_bytes", 0)
+    result.search_bytes_before_search = probe.get("bytes_before_search", 0)
+    result.search_misses = probe.get("misses", [])
+    checked, found = probe.get("words_checked", 0), probe.get("words_found", -1)
+    result.search_indexes_every_transcript_word = checked >= MIN_WORDS_CHECKED and found == checked
+    result.findable = {"html_pages": len(html_pages(site)), "pages_indexed": report.page_count,
+                       "words_checked": checked, "words_found": found}
+    log(f"N={result.interviews}: Pagefind indexed {report.page_count} pages in "
+        f"{result.search_index_build_s:.1f}s; first query {result.search_first_query_bytes / 1024:.0f} KB, "
+        f"{found}/{checked} sampled words found, misses: {result.search_misses}")
+
+
+def _measure_material(project: Path, site: Path, expect: dict[str, Any], env: dict[str, str],
+                      log: Any) -> dict[str, Any]:
+    """Build the same corpus with Material's search instead (one run) and measure it."""
+    variant = project.parent / "project-material"
+    shutil.rmtree(variant, ignore_errors=True)
+    shutil.copytree(project, variant, symlinks=True)
+    config = variant / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if "plugins:\n  - tags\n" not in text:
+        return {"error": "mkdocs.yml has no plain 'plugins: - tags' list to add Material's search to"}
+    # Material's search as this site had it before Pagefind: French stemming, highlighting.
+    text = text.replace("plugins:\n  - tags\n", "plugins:\n  - search:\n      lang: [en, fr]\n  - tags\n")
+    config.write_text(text.replace("  features:\n", "  features:\n    - search.highlight\n    - search.suggest\n", 1),
+                      "utf-8")
+    (variant / "overrides" / "partials" / "search.html").unlink(missing_ok=True)  # Material's own box
+    shutil.rmtree(site, ignore_errors=True)
+    _, _, cpu = _child([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], variant, env)
+    index = site / "search" / "search_index.json"
+    out: dict[str, Any] = {"build_s": cpu, "index_bytes": index.stat().st_size if index.is_file() else 0}
+    docs = json.loads(index.read_text("utf-8")).get("docs", []) if index.is_file() else []
+    out["docs"] = len(docs)
+    text_by_page: dict[str, str] = {}
+    for doc in docs:
+        page = doc.get("location", "").split("#")[0]
+        text_by_page[page] = text_by_page.get(page, "") + _words(doc.get("title", "") + " " + doc.get("text", ""))
+    pairs = expect["unquoted_words"]
+    found = sum(f" {word} " in text_by_page.get(page, "") for word, page, _ in pairs)
+    out["words_checked"], out["words_found"] = len(pairs), found
+    out["indexes_every_transcript_word"] = len(pairs) >= MIN_WORDS_CHECKED and found == len(pairs)
+    probe = probe_search(site, "material", french=expect["french_interviews"], words=[])
+    out["probe"] = probe
+    out["first_query_bytes"] = probe.get("first_query_bytes", 0)
+    out["bytes_before_search"] = probe.get("bytes_before_search", 0)
+    out["misses"] = probe.get("misses", [])
+    shutil.rmtree(variant, ignore_errors=True)
+    log(f"N={len(expect['interviews'])}: Material search: index {out['index_bytes'] / 1024:.0f} KB, first query "
+        f"{out['first_query_bytes'] / 1024:.0f} KB, misses: {out['misses']}")
+    return out
 
 
 def _child(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, float, float]:
@@ -200,10 +275,6 @@ def _weigh_site(site: Path, result: SizeResult) -> None:
     result.html_pages = pages
     result.largest_by_section = dict(sorted(largest.items()))
     result.largest_page = max(largest.values(), key=lambda v: v["bytes"], default={})
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        result.search_index_bytes = index.stat().st_size
-        result.search_docs = len(json.loads(index.read_text("utf-8")).get("docs", []))
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -211,32 +282,6 @@ _TAG = re.compile(r"<[^>]+>")
 
 def _words(text: str) -> str:
     return " " + " ".join(tokens(html.unescape(_TAG.sub(" ", text)))) + " "
-
-
-def _check_findable(expect: dict[str, list[str]], site: Path, result: SizeResult) -> None:
-    """Is every theme, interview and person, and a sample of quotes, in the search index?
-
-    A thing counts as findable when its title/name (quotes: their words) occurs in the text
-    or title of some search document, compared as match tokens (case and punctuation ignored).
-    ``expect`` is what the generation child listed from the corpus.
-    """
-    result.quotes = len(expect["quotes"])
-    result.people = len(expect["people"])
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        result.findable = {"error": "no search/search_index.json"}
-        return
-    docs = json.loads(index.read_text("utf-8")).get("docs", [])
-    titles = _words(" | ".join(d.get("title", "") for d in docs))
-    text = _words(" | ".join(d.get("title", "") + " | " + d.get("text", "") for d in docs))
-    step = max(1, len(expect["quotes"]) // QUOTE_SAMPLE)
-    checks = {**{k: expect[k] for k in ("themes", "interviews", "people")}, "quotes": expect["quotes"][::step]}
-    found: dict[str, Any] = {}
-    for kind, items in checks.items():
-        missing = [item for item in items if _words(item) not in text]
-        found[kind] = {"checked": len(items), "missing": len(missing), "examples": missing[:3]}
-    found["interview_titles_as_page_titles"] = sum(_words(t) in titles for t in expect["interviews"])
-    result.findable = found
 
 
 def _rounded(result: SizeResult) -> SizeResult:
@@ -255,7 +300,8 @@ def _targets(results: list[SizeResult]) -> dict[str, Any]:
     worst_page = max(pages.values(), key=lambda v: v["bytes"], default={"bytes": 0, "path": None})
     linearity = (big.generation_ms_per_interview / middle.generation_ms_per_interview
                  if middle.generation_ms_per_interview else 0.0)
-    missing = sum(v["missing"] for v in big.findable.values() if isinstance(v, dict) and "missing" in v)
+    find = big.findable
+    pages_ok = bool(find) and find.get("pages_indexed") == find.get("html_pages")
     return {
         "at_interviews": big.interviews,
         "linearity": {"value": round(linearity, 3), "limit": MAX_LINEARITY, "vs": middle.interviews,
@@ -264,9 +310,14 @@ def _targets(results: list[SizeResult]) -> dict[str, Any]:
                              "met": big.generation_share <= MAX_GENERATION_SHARE},
         "theme_person_page_bytes": {"value": worst_page["bytes"], "page": worst_page["path"],
                                     "limit": MAX_PAGE_BYTES, "met": worst_page["bytes"] <= MAX_PAGE_BYTES},
-        "search_index_bytes": {"value": big.search_index_bytes, "limit": MAX_SEARCH_INDEX_BYTES,
-                               "met": 0 < big.search_index_bytes < MAX_SEARCH_INDEX_BYTES},
-        "findable": {"missing": missing, "met": missing == 0 and "error" not in big.findable},
+        "search_first_query_bytes": {"value": big.search_first_query_bytes, "limit": MAX_FIRST_QUERY_BYTES,
+                                     "before_search": big.search_bytes_before_search,
+                                     "met": 0 < big.search_first_query_bytes <= MAX_FIRST_QUERY_BYTES
+                                     and big.search_bytes_before_search == 0},
+        "search_indexes_every_transcript_word": {
+            "value": big.search_indexes_every_transcript_word, "pages_indexed": find.get("pages_indexed"),
+            "html_pages": find.get("html_pages"), "met": big.search_indexes_every_transcript_word and pages_ok},
+        "search_misses": {"value": big.search_misses, "met": not big.search_misses},
     }
 
 
@@ -286,7 +337,7 @@ def format_table(results: dict[str, Any]) -> str:
     """The results as a Markdown table (printed by ``kb bench`` and pasted in docs/scaling.md)."""
     rows = [("N", "generation CPU s", "mkdocs build CPU s", "gen/build", "gen ms/interview",
              "build ms/interview", "peak MB gen/build", "largest theme/person page KB",
-             "largest page KB", "search index MB", "site MB")]
+             "largest page KB", "search bundle MB", "site MB")]
     for r in results["sizes"]:
         pages = {s: v for s, v in r["largest_by_section"].items() if s in ("themes", "people")}
         theme_person = max((v["bytes"] for v in pages.values()), default=0)
@@ -308,12 +359,40 @@ def format_targets(results: dict[str, Any]) -> str:
     def mark(ok: bool) -> str:
         return "met" if ok else "MISSED"
     lin, share = t["linearity"], t["generation_share"]
-    page, index, find = t["theme_person_page_bytes"], t["search_index_bytes"], t["findable"]
+    page, first = t["theme_person_page_bytes"], t["search_first_query_bytes"]
+    every, misses = t["search_indexes_every_transcript_word"], t["search_misses"]
     return "\n".join([
         f"targets at N={t['at_interviews']}:",
         f"  generation per interview vs N={lin['vs']}: {lin['value']:.2f}x (limit {lin['limit']}x) {mark(lin['met'])}",
         f"  generation / full build: {100 * share['value']:.1f} % (limit 10 %) {mark(share['met'])}",
         f"  largest theme/person page: {page['value'] / 1024:.0f} KB {page['page']} (limit 150 KB) {mark(page['met'])}",
-        f"  search index: {index['value'] / 2**20:.2f} MB (limit 10 MB) {mark(index['met'])}",
-        f"  findable in search: {find['missing']} missing {mark(find['met'])}",
+        (f"  search, page load to first results: {first['value'] / 1024:.0f} KB, {first['before_search']} bytes "
+        f"before opening search (limit 1 MB, nothing before) {mark(first['met'])}"),
+        (f"  search indexes every transcript word: {every['value']} ({every['pages_indexed']} of "
+        f"{every['html_pages']} pages indexed) {mark(every['met'])}"),
+        f"  everyday queries missed: {', '.join(misses['value']) or 'none'} {mark(misses['met'])}",
     ])
+
+
+def format_search_table(results: dict[str, Any]) -> str:
+    """Pagefind against Material's built-in search, side by side (docs/scaling.md)."""
+    rows = [("N", "engine", "KB before search", "KB page load to first results", "index on disk MB",
+             "index build s", "every transcript word", "everyday queries missed")]
+    for r in results["sizes"]:
+        m = r.get("material") or {}
+        words = r["findable"]
+        rows.append((str(r["interviews"]), "Pagefind", f"{r['search_bytes_before_search'] / 1024:.0f}",
+                     f"{r['search_first_query_bytes'] / 1024:.0f}", f"{r['search_index_bytes'] / 2**20:.2f}",
+                     f"{r['search_index_build_s']:.1f}",
+                     f"{r['search_indexes_every_transcript_word']} ({words.get('words_found')}/{words.get('words_checked')})",
+                     f"{len(r['search_misses'])}: {', '.join(r['search_misses']) or '-'}"))
+        if m and "error" not in m:
+            estimate = m["build_s"] - (r["build_s"] - r["search_index_build_s"])
+            rows.append((str(r["interviews"]), "Material", f"{m['bytes_before_search'] / 1024:.0f}",
+                         f"{m['first_query_bytes'] / 1024:.0f}", f"{m['index_bytes'] / 2**20:.2f}",
+                         f"≈{estimate:.1f}",
+                         f"{m['indexes_every_transcript_word']} ({m['words_found']}/{m['words_checked']})",
+                         f"{len(m['misses'])}: {', '.join(m['misses']) or '-'}"))
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join(" --- " for _ in rows[0]) + "|")
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""One timed generation run, in a fresh process (``python -m kb.devtools.generation_child``).
+
+``kb bench`` runs this in the project folder so that imports and memory are counted the way
+a contributor or CI pays for them. It prints one JSON line: CPU seconds spent importing,
+loading the corpus and generating the pages, what was generated, and what search must find
+(titles, names, quotes, the French interviews, and words sampled from unquoted transcript
+paragraphs).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+WORD_SAMPLE = 60  # words from unquoted paragraphs looked up in search (at least 50 must be)
+RARE = 3  # a sampled word occurs in at most this many interviews, so its page is in the results
+
+
+def sample_unquoted_words(corpus: Any, *, seed: int = 0, count: int = WORD_SAMPLE) -> list[list[str]]:
+    """``[word, interview page, interview title]``: words said in paragraphs that hold no
+    curated quote (so no other page repeats them), five letters or more, in at most ``RARE``
+    interviews. Search looks each up within its interview (the interview filter)."""
+    from kb.text import tokens
+
+    where: dict[str, set[str]] = {}
+    for interview in corpus.interviews:
+        quoted = {q.paragraph_id for q in interview.quotes}
+        for paragraph in interview.paragraphs:
+            if paragraph.id in quoted:
+                continue
+            for word in tokens(paragraph.text):
+                if len(word) >= 5 and word.isalpha():
+                    where.setdefault(word, set()).add(interview.slug)
+    rare = sorted((w, min(s)) for w, s in where.items() if len(s) <= RARE)
+    picked = random.Random(seed).sample(rare, min(count, len(rare)))
+    titles = {i.slug: i.title for i in corpus.interviews}
+    return [[word, f"interviews/{slug}/", titles[slug]] for word, slug in picked]
+
+
+def main() -> None:
+    start = time.process_time()
+    from kb.build import generate
+    from kb.corpus import load_corpus
+
+    imported = time.process_time()
+    corpus = load_corpus(Path.cwd())
+    loaded = time.process_time()
+    files = generate(corpus)
+    done = time.process_time()
+    expect = {
+        "themes": [t.title for t in corpus.themes],
+        "interviews": [i.title for i in corpus.interviews],
+        "people": [p.name for p in corpus.people],
+        "quotes": [q.text for _, q in corpus.quotes()],
+        "french_interviews": [f"interviews/{i.slug}/" for i in corpus.interviews if i.language == "fr"],
+        "languages": {f"interviews/{i.slug}/index.html": i.language for i in corpus.interviews},
+        "unquoted_words": sample_unquoted_words(corpus),
+    }
+    largest = max(((len(t.encode()), p) for p, t in files.items()), default=(0, ""))
+    print(json.dumps({"import": imported - start, "load": loaded - imported, "render": done - loaded,
+                      "files": len(files), "bytes": sum(len(t.encode()) for t in files.values()),
+                      "largest": largest, "expect": expect}))
+
+
+if __name__ == "__main__":
+    main()
