@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import fill_in
 from kb.frontmatter_loader import transcript_schema
 from kb.scaffold import describe, scaffold_transcript
 
@@ -20,22 +21,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contributing"
 VTT = (FIXTURES / "talk.vtt").read_bytes()
 SRT = (FIXTURES / "talk.srt").read_bytes()
 SAMPLE = (FIXTURES / "sample-interview.md").read_text("utf-8")
-
-
-def fill_in(path: Path, raw: bytes, **values: object) -> None:
-    """What a contributor does by hand: fill the template's fields; the raw bytes stay as they are."""
-    data = path.read_bytes()
-    assert data.endswith(raw), "kb new must append the raw file byte for byte"
-    front = data[: len(data) - len(raw)].decode("utf-8")
-    assert front.startswith("---\n") and front.endswith("\n---\n")
-    meta = yaml.safe_load(front[4:-4])
-    for key, value in values.items():
-        if callable(value):
-            value(meta)
-        else:
-            meta[key] = value
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    path.write_bytes(b"---\n" + dumped.encode("utf-8") + b"---\n" + raw)
 
 
 def _speaker_kinds(kinds: dict[str, str]):
@@ -231,6 +216,24 @@ def test_the_guides_worked_example_passes_kb_check(project_copy, memoised_taggin
                        front.encode("utf-8") + VTT)
     result = project_copy.kb("check")
     assert result.code == 0, result.output
+
+
+def test_the_guides_rejected_elision_gets_the_messages_the_guide_shows(project_copy, memoised_tagging) -> None:
+    """docs/contributing.md, "Quoting with an elision": its accepted quote is the worked
+    example's; its rejected one fails `kb check` with exactly the lines printed there."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing.md").read_text("utf-8")
+    start = guide.index("```yaml\n---\n") + len("```yaml\n")
+    front = guide[start: guide.index("---\nWEBVTT", start) + len("---\n")]
+    section = guide[guide.index("## Quoting with an elision"): guide.index("## What CI checks")]
+    accepted, rejected = re.findall(r'^    text: "([^"]*)"$', section, flags=re.MULTILINE)
+    assert f'text: "{accepted}"' in front
+    shown = section[section.index("$ kb check\n") + len("$ kb check\n"):]
+    shown = shown[: shown.index("```")].splitlines()
+    project_copy.write("transcripts/tomas-tag-on-his-first-year-as-a-data-scientist.md",
+                       front.replace(accepted, rejected).encode("utf-8") + VTT)
+    result = project_copy.kb("check")
+    assert result.code == 1
+    assert result.output.strip().splitlines() == shown
 
 
 def test_kb_build_out_is_the_complete_page_set(tmp_path):

@@ -170,14 +170,24 @@ def test_a_removed_interview_and_a_changed_one(repo):
 def test_theme_texts_changes_are_shown_as_words_with_their_evidence(repo):
     base = git(repo, "rev-parse", "HEAD")
     edit(repo / "data" / "themes.yml", '    description: What employers expect.\n    related: []\n'
-         '    subtopics: []\n    intro: ""',
-         '    description: What employers expect.\n    related: []\n    subtopics: []\n'
+         '    intro: ""',
+         '    description: What employers expect.\n    related: []\n'
          '    intro: "**Cleaning** is [most of the week](q:gus-cleaning-tables)."')
     code, out, _ = kb_diff(repo, base, commit(repo, "intro"))
     assert code == 0
     assert "### Theme texts" in out and "- **Expectations** (`data/themes.yml`):" in out
     assert "  - introduction: (none) → “Cleaning is most of the week (q:gus-cleaning-tables).”" in out
     assert "1 theme text changed" in out and "`/themes/expectations/`" in out
+
+
+def test_key_point_changes_are_shown_by_their_id(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    edit(repo / "data" / "themes.yml", '    description: What employers expect.\n    related: []\n',
+         '    description: What employers expect.\n    related: []\n    key_points:\n'
+         '      - id: cleaning\n        text: "Cleaning is [most of the week](q:gus-cleaning-tables)."\n')
+    code, out, _ = kb_diff(repo, base, commit(repo, "key point"))
+    assert code == 0, out
+    assert "  - key points.cleaning.text: (none) → “Cleaning is most of the week (q:gus-cleaning-tables).”" in out
 
 
 def test_the_whole_pull_request_at_once(repo):

@@ -62,7 +62,7 @@ CASES = [
     (THEMES_FILE, "    title: Roles\n", "    title: Roles\n    colour: red\n", "colour: red",
      "[themes/0/colour] unknown field 'colour'"),
     (THEMES_FILE, "    title: Roles\n", "    title: Roles\n    title: Rôles\n", "title: Rôles",
-     "[themes/0/title] field 'title' appears twice (first on line 15); only the last one would count"),
+     "[themes/0/title] field 'title' appears twice (first on line 23); only the last one would count"),
     (THEMES_FILE, "  - slug: skills", "  - slug: skill", "slug: skill",
      "[themes/1/slug] 'skill' is not one of: roles, skills, expectations, ethics, mlops"),
     (THEMES_FILE, "  - slug: skills", "  - slug: roles", "  - slug: roles\n    title: Skills",
@@ -104,6 +104,8 @@ CASES = [
      "[roles/0/colour] unknown field 'colour'"),
     (JOB_ADVERTS_FILE, "    adverts: 40\n", "    adverts: 40\n    adverts: 41\n", "adverts: 41",
      "[roles/0/adverts] field 'adverts' appears twice"),
+    (JOB_ADVERTS_FILE, "categories:            # fixed order", "categories: &c          # fixed order", "&c",
+     "YAML anchors and aliases (&name, *name) are not allowed"),
     (JOB_ADVERTS_FILE, "{category: business, percent: 10,", "{category: business, percent: true,",
      "percent: true", "[roles/1/shares/2/percent] should be a whole number or null, got true/false"),
 ]
@@ -159,7 +161,7 @@ def test_kb_check_reports_what_only_mkdocs_build_used_to_catch(project_copy, mem
     result = project_copy.kb("check")
     assert result.code == 1 and "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert any(f"{THEMES_FILE}:17: [themes/0/related] should be a list, got a number" in e for e in errors)
+    assert any(f"{THEMES_FILE}:25: [themes/0/related] should be a list, got a number" in e for e in errors)
     assert any("[themes/1/related/0] 'astrology' is not one of" in e for e in errors)
     assert any(f"{ROLES_FILE}:" in e and "[aspects] field 'aspects' appears twice" in e for e in errors)
     assert any(f"{GLOSSARY_FILE}:" in e and "anchors and aliases" in e for e in errors)

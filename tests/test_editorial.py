@@ -8,13 +8,12 @@ on small broken copies.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import ROOT
-from kb.corpus import load_corpus
+from kb.corpus import load_corpus, load_reader_questions, load_themes
 from kb.editorial import NOT_SAID, glossary_anchor, load_editorial
 from kb.errors import Problems
 from kb.models import Corpus, Location
@@ -38,8 +37,17 @@ def _words(markdown: str) -> int:
     return len(re.sub(r"[\[\]*]", " ", plain).split())
 
 
+def _theme_texts(theme) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every piece of the editors' prose on a theme page: intro, key points, differ cells."""
+    texts = [(f"themes/{theme.slug}/intro", theme.intro)]
+    texts += [(f"themes/{theme.slug}/key_points/{k.id}", k.text) for k in theme.key_points]
+    texts += [(f"themes/{theme.slug}/differences/{d.id}/{n}", v)
+              for d in theme.differences for n, v in enumerate(d.views)]
+    return texts
+
+
 def _editorial_texts(corpus: Corpus) -> list[tuple[str, str]]:
-    texts = [(f"themes/{t.slug}/{f}", getattr(t, f)) for t in corpus.themes for f in ("intro", "differ")]
+    texts = [text for t in corpus.themes for text in _theme_texts(t)]
     assert corpus.roles is not None
     texts.append(("roles/intro", corpus.roles.intro))
     texts.append(("roles/adverts", corpus.roles.adverts_intro))
@@ -87,11 +95,38 @@ def test_each_interview_contributes_to_three_themes(corpus: Corpus) -> None:
 
 
 @pytest.mark.parametrize("slug", ["roles", "skills", "expectations", "ethics", "mlops"])
-def test_theme_intro_is_150_to_300_words_and_has_a_differ_section(corpus: Corpus, slug: str) -> None:
+def test_theme_page_parts_have_the_agreed_shape(corpus: Corpus, slug: str) -> None:
+    """Issue 13: an intro of 150-300 words, 3-6 key points, at least 3 differ rows, each with
+    two sides from two different people; fewer rows only with a note saying why (never an
+    invented side)."""
     theme = corpus.theme(slug)
     assert theme is not None
     assert 150 <= _words(theme.intro) <= 300
-    assert len(_paragraphs(theme.differ)) >= 2  # at least two points of disagreement
+    assert 3 <= len(theme.key_points) <= 6
+    assert all(_words(k.text) <= 45 for k in theme.key_points), [k.id for k in theme.key_points]
+    assert len(theme.differences) >= 3 or (len(theme.differences) >= 2 and theme.differences_note)
+    for row in theme.differences:
+        assert len(row.views) >= 2, row.id
+        assert all(_words(v) <= 30 for v in row.views), row.id  # "each side's view in a few words"
+
+
+def test_differ_rows_cite_each_side_in_its_own_words(corpus: Corpus) -> None:
+    """A cell that names someone ("**Misra Turp:** ...") cites that person's own quotes."""
+    names = {s.id: s.name for i in corpus.interviews for s in i.speakers}
+    speaker_of = {q.id: (q.reports or q.speaker) for _, q in corpus.quotes()}
+    wrong = []
+    for theme in corpus.themes:
+        for row in theme.differences:
+            for view in row.views:
+                who = re.match(r"\*\*(.+?):\*\*", view)
+                assert who, (row.id, view)
+                for kind, target in references(view):
+                    if kind == "q" and names[speaker_of[target]].split(" (")[0] not in who.group(1) \
+                            and who.group(1) not in ("Lyon speaker",):
+                        wrong.append((theme.slug, row.id, who.group(1), target))
+                    if kind == "q" and who.group(1) == "Lyon speaker":
+                        assert target.startswith("lyon-"), (row.id, target)
+    assert wrong == []
 
 
 def test_every_paragraph_and_cell_cites_evidence(corpus: Corpus) -> None:
@@ -104,8 +139,8 @@ def test_every_sentence_of_theme_texts_with_a_claim_is_linked(corpus: Corpus) ->
     """Sentences are claims here; a sentence with no link must at least lean on the next one."""
     unlinked = []
     for theme in corpus.themes:
-        for field in ("intro", "differ"):
-            for paragraph in _paragraphs(getattr(theme, field)):
+        for field, text in _theme_texts(theme):
+            for paragraph in _paragraphs(text):
                 flat = " ".join(paragraph.split())
                 sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z*\[])", flat)
                 for n, sentence in enumerate(sentences):
@@ -118,11 +153,21 @@ def test_every_sentence_of_theme_texts_with_a_claim_is_linked(corpus: Corpus) ->
     assert unlinked == []
 
 
-def test_theme_subtopics_list_exactly_the_labels_its_quotes_use(corpus: Corpus) -> None:
+def test_theme_groups_gather_exactly_the_subtopics_its_quotes_use(corpus: Corpus) -> None:
     for theme in corpus.themes:
         used = {q.subtopic for _, q in corpus.quotes() if theme.slug in q.themes and q.subtopic}
-        assert set(theme.subtopics) == used, theme.slug
+        assert set(theme.subtopics) == used, theme.slug  # no quote falls into "Other quotes"
         assert len(theme.subtopics) == len(set(theme.subtopics)), theme.slug
+        assert len(theme.groups) <= 8, theme.slug
+
+
+def test_home_questions_each_have_an_answer(corpus: Corpus) -> None:
+    assert 4 <= len(corpus.questions) <= 6
+    for question in corpus.questions:
+        theme = corpus.theme(question.theme)
+        assert theme is not None
+        anchors = {f"key-{k.id}" for k in theme.key_points} | {f"differ-{d.id}" for d in theme.differences}
+        assert question.answer in anchors
 
 
 def test_toulouse_claims_are_worded_as_the_apprentices_report(corpus: Corpus) -> None:
@@ -243,16 +288,87 @@ def test_glossary_problems(tmp_path: Path, corpus: Corpus) -> None:
     assert all(m.startswith("data/glossary.yml") or "glossary.yml" in m for m in messages)
 
 
-def test_broken_theme_reference_is_caught_with_its_line(tmp_path: Path, corpus: Corpus) -> None:
-    text = (ROOT / "data" / "themes.yml").read_text("utf-8").replace(
-        "q:misra-apply-anyway", "q:misra-apply-anyhow", 1)
+def _theme_messages(tmp_path: Path, corpus: Corpus, text: str) -> list[str]:
+    """kb check's messages for a broken copy of data/themes.yml, against the real corpus."""
     root = _project(tmp_path, themes=text)
-    data = yaml.safe_load(text)
-    # Same themes with the broken texts swapped in, as load_themes would give them.
-    themes = tuple(replace(t, intro=d["intro"], differ=d["differ"])
-                   for t, d in zip(corpus.themes, data["themes"], strict=True))
     problems = Problems()
+    themes = load_themes(root, problems)
     load_editorial(root, list(corpus.interviews), themes, problems)
-    [problem] = problems.items
-    assert problem.field is not None and problem.field.startswith("themes/")
-    assert problem.line is not None and "misra-apply-anyhow" in problem.message
+    load_reader_questions(root, themes, problems)
+    return [str(p).replace(f"{root}/", "") for p in problems.items]
+
+
+def _real_themes() -> str:
+    return (ROOT / "data" / "themes.yml").read_text("utf-8")
+
+
+def test_broken_theme_reference_is_caught_with_its_line(tmp_path: Path, corpus: Corpus) -> None:
+    text = _real_themes().replace("q:misra-apply-anyway", "q:misra-apply-anyhow", 1)
+    [message] = _theme_messages(tmp_path, corpus, text)
+    assert re.match(r"data/themes.yml:\d+: \[themes/\d+/(key_points|differences)/\d+/", message), message
+    assert "misra-apply-anyhow" in message
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def test_uncited_differ_cell_fails_naming_file_field_and_line(tmp_path: Path, corpus: Corpus) -> None:
+    cell = '"**Misra Turp:** [it depends on the team](q:misra-in-house-engineering-devops); with no engineer, [she did quite a bit](q:misra-devops-learning-out-of-need)."'
+    text = _real_themes().replace(cell, '"**Misra Turp:** it depends on the team."', 1)
+    messages = _theme_messages(tmp_path, corpus, text)
+    line = _line_of(text, '"**Misra Turp:** it depends on the team."')
+    assert f"data/themes.yml:{line}: [themes/4/differences/0/views/1] row 'should-data-scientists-own-devops', " \
+           "view 2 cites no evidence" in messages[0], messages
+    assert len(messages) == 1
+
+
+def test_differ_row_citing_one_person_fails(tmp_path: Path, corpus: Corpus) -> None:
+    """Two cells quoting the same person are not a disagreement between two people."""
+    text = _real_themes().replace("[specialise to develop real expertise](q:leo-specialise-for-real-expertise)",
+                                  "[specialise](q:misra-deep-learning-is-specialised)", 1)
+    [message] = _theme_messages(tmp_path, corpus, text)
+    assert "[themes/0/differences/3/views] row 'specialist-or-generalist' cites 1 person" in message
+    assert "at least two people" in message
+
+
+def test_key_point_without_a_quote_fails(tmp_path: Path, corpus: Corpus) -> None:
+    text = _real_themes().replace("[the professional who knows how to create value out of data](q:misra-creating-value-out-of-data): [a model, a pipeline](q:misra-trained-model-or-pipeline), or [an analysis with no machine learning at all](q:misra-no-machine-learning-needed)",
+                                  "the professional who turns data into value", 1)
+    [message] = _theme_messages(tmp_path, corpus, text)
+    assert re.match(r"data/themes.yml:\d+: \[themes/0/key_points/0/text\] key point 'value-from-data' cites no quote",
+                    message), message
+
+
+def test_group_mistakes_fail(tmp_path: Path, corpus: Corpus) -> None:
+    text = _real_themes()
+    text = text.replace("featured: [misra-creating-value-out-of-data, misra-consultant-reports-dashboards]",
+                        "featured: [misra-creating-value-out-of-data, leo-sagemaker-makes-life-easier]", 1)
+    text = text.replace("subtopics: [Specialist vs generalist, Career paths]",
+                        "subtopics: [Specialist vs generalist, Career paths, Team composition]", 1)
+    extra = "".join(f"      - title: Extra {n}\n        subtopics: [Nothing {n}]\n" for n in range(4))
+    text = text.replace("    groups:\n", "    groups:\n" + extra, 1)
+    joined = "\n".join(_theme_messages(tmp_path, corpus, text))
+    assert "[themes/0/groups] 9 groups; a theme page shows at most 8" in joined
+    assert "featured 'leo-sagemaker-makes-life-easier' is not a quote of this group" in joined
+    assert "subtopic 'Team composition' is already in group 'Data engineers and data scientists'" in joined
+
+
+def test_home_question_must_point_at_an_answer(tmp_path: Path, corpus: Corpus) -> None:
+    text = _real_themes().replace("difference: how-much-maths", "difference: how-many-maths", 1)
+    [message] = _theme_messages(tmp_path, corpus, text)
+    line = _line_of(text, "  - question: How much maths do I need?")
+    assert message.startswith(f"data/themes.yml:{line}: [questions/2/difference] question #3 is answered by no "
+                              "difference 'how-many-maths' of theme 'skills'"), message
+
+
+def test_old_subtopics_field_still_loads_as_one_group(tmp_path: Path, corpus: Corpus) -> None:
+    """Older revisions (kb diff reads them) list ``subtopics``: one group, in their order."""
+    data = yaml.safe_load(_real_themes())
+    del data["themes"][0]["groups"]
+    data["themes"][0]["subtopics"] = ["Maths", "Job market"]
+    root = _project(tmp_path, themes=yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    problems = Problems()
+    [roles, *_] = load_themes(root, problems)
+    assert not problems
+    assert [(g.title, g.subtopics) for g in roles.groups] == [("Quotes", ("Maths", "Job market"))]

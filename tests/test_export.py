@@ -24,3 +24,19 @@ def test_published_schema_is_the_repository_schema():
     files = build_files(ROOT)
     published = json.loads(files["schema/transcript.json"])
     assert published == json.loads(resources.files("kb").joinpath("schema/transcript.json").read_text("utf-8"))
+
+
+def test_kb_json_says_where_each_quote_is_and_what_its_elisions_leave_out():
+    data = json.loads(build_files(ROOT)["kb.json"])
+    elided = 0
+    for interview in data["interviews"]:
+        texts = {p["id"]: p["text"] for p in interview["paragraphs"]}
+        for quote in interview["quotes"]:
+            assert quote["spans"], quote["id"]
+            assert quote["spans"][0]["paragraph"] == quote["paragraph"]
+            for omission in quote["omitted"]:
+                elided += 1
+                shown = " ".join(texts[s["paragraph"]][s["start"]: s["end"]] for s in omission["spans"])
+                assert omission["text"] == shown and omission["words"] >= 1, quote["id"]
+                assert quote["text"].count("…") + quote["text"].count("...") > omission["mark"]
+    assert elided >= 30  # 27 quotes leave words out, three of them in two places

@@ -38,7 +38,7 @@ FROM_FRONT_MATTER = {
     Turn: SCHEMA["turns"]["items"]["properties"],
     Rights: SCHEMA["rights"]["properties"],
 }
-NOT_MODEL_FIELDS = {Interview: {"turns", "themes_override"}, Turn: {"at"}}  # read by a stage, not kept as they are
+NOT_MODEL_FIELDS = {Interview: {"turns", "qa", "themes_override"}, Turn: {"at"}}  # read by a stage, not kept as they are
 
 
 @pytest.fixture(scope="module")

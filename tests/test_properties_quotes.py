@@ -15,7 +15,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from kb.models import Segment
 from kb.paragraphs import group_paragraphs
-from kb.quotes import MAX_ELISION_GAP, build_index, closest_passage, find_quote, quote_pieces
+from kb.quotes import SEARCH_GAP, build_index, closest_passage, find_quote, quote_pieces
 from kb.text import tokens
 from strategies import PROPERTY_SETTINGS, body, free_text
 
@@ -93,7 +93,7 @@ def test_elided_quote_in_order_is_found(transcript: list[str], data: st.DataObje
     assume(n >= 2)
     a = data.draw(st.integers(0, n - 2))
     b = data.draw(st.integers(a + 1, n - 1))
-    c = data.draw(st.integers(b, min(n - 1, b + MAX_ELISION_GAP)))
+    c = data.draw(st.integers(b, min(n - 1, b + SEARCH_GAP)))
     d = data.draw(st.integers(c + 1, n))
     quote = " ".join(index.words[a:b]) + ellipsis + " ".join(index.words[c:d])
     match = find_quote(index, quote)

@@ -28,7 +28,7 @@ NAME = "transcripts/t.md"
 
 def _read(fmt: str, text: str, body_line: int) -> ReadResult | KBError:
     try:
-        return READERS[fmt](text, name=NAME, body_line=body_line)
+        return READERS[fmt].read(text, name=NAME, body_line=body_line)
     except KBError as exc:  # the one allowed failure; anything else fails the test
         return exc
 

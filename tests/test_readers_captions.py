@@ -36,6 +36,15 @@ def test_timestamps_going_backwards_are_reported():
         read_captions("0:10 a\n0:05 b\n", name="x.md")
 
 
+def test_each_problem_names_its_own_line():
+    """Not the body's first line, nor one line for all: each problem where it is."""
+    body = "0:01 fine\n\n0:10 ten\n0:05 back in time\n0:20 fine\n0:2x broken\n"
+    with pytest.raises(KBError) as err:
+        read_captions(body, name="bad.md", body_line=31)
+    assert [(p.line, p.message.split(":")[0]) for p in err.value.problems] == [
+        (34, "timestamp goes backwards (0"), (36, "malformed timestamp")]
+
+
 def test_seed_captions():
     source, problems = load_transcript(ROOT / "transcripts" / "misra-turp-datatalks-club-work-and-expectations.md")
     assert not problems

@@ -26,7 +26,15 @@ def test_malformed_srt_names_the_line():
     with pytest.raises(KBError) as err:
         read_srt(body, name="bad.srt")
     assert "malformed SRT" in str(err.value)
-    assert err.value.problems[0].line is not None
+    assert err.value.problems[0].line == 6  # the timing line that does not parse
+
+
+def test_malformed_srt_line_counts_from_the_body_line():
+    body = ("1\n00:00:01,000 --> 00:00:02,000\nfine\n\n2\n00:00:03,000 --> 00:00:04,000\nfine\n\n"
+            "3\n00:00:0x,000 --> 00:00:06,000\nbroken\n")
+    with pytest.raises(KBError) as err:
+        read_srt(body, name="bad.srt", body_line=20)
+    assert str(err.value).startswith("bad.srt:29: [body] malformed SRT near '00:00:0x,000 --> 00:00:06,000'")
 
 
 def test_detected():

@@ -85,3 +85,49 @@ def test_safe_id_refuses_anything_outside_the_schema_pattern():
     for bad in ('x" onclick="y', "Upper", "", "-lead", "a b"):
         with pytest.raises(ValueError):
             safe_id(bad)
+
+
+# -- Markdown inside a transcript body: formatting is rendered, payloads inside it stay text --------
+
+_ALLOWED = {"p", "strong", "em", "a", "mark", "ul", "ol", "li", "div"}
+
+
+@pytest.mark.parametrize("source", [
+    "**<script>alert(1)</script>** and *<img src=x onerror=alert(1)>*",
+    "[click](javascript:alert(1)) and [data](data:text/html;base64,PHNjcmlwdD4=) and [rel](../secret)",
+    '[breaker](https://example.org/"onmouseover="alert(1)) ends',
+    "_{{ config.site_name }}_ and **{% include 'x' %}** and *{: #id onclick=alert(1) }*",
+    "**[nested](javascript:alert(1))** and __*both*__",
+    "- item <iframe src=javascript:alert(1)></iframe>",
+    "1. # heading inside an item",
+], ids=["html inside emphasis", "unsafe link schemes", "attribute breaker", "jinja and attr lists",
+        "nested", "list item with iframe", "heading inside an item"])
+def test_markdown_markup_renders_but_nothing_inside_it_is_live(source: str) -> None:
+    from bs4 import BeautifulSoup
+    from kb.inline import decode, encode
+    from kb.render.interviews import marked_text
+
+    text, markup = decode(encode(source))
+    html = markdown.markdown(f'<div markdown>\n<div class="x">\n{marked_text(text, [(0, 3)], markup)}\n</div>\n</div>',
+                             extensions=_extensions())
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        assert tag.name in _ALLOWED, html
+        for name, value in tag.attrs.items():
+            assert name in ("href", "rel", "class", "markdown"), html
+            if name == "href":
+                assert value.startswith("https://") and '"' not in value, html
+    assert " ".join(soup.get_text().split()) == " ".join(text.split())
+    assert "**" not in soup.get_text() and "](" not in soup.get_text()
+
+
+def test_overlapping_highlight_and_emphasis_nest_properly() -> None:
+    from kb.inline import decode, encode
+    from kb.render.interviews import marked_text
+
+    text, markup = decode(encode("one **two three** four"))
+    assert text == "one two three four"
+    html = marked_text(text, [(text.index("three"), len(text))], markup)
+    assert html == ('one <strong>two</strong> <strong><mark class="kb-mark">three</mark></strong> '
+                    '<mark class="kb-mark">four</mark>')
+    assert str(marked_text("plain text", [], ())) == "plain text"

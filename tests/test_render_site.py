@@ -68,7 +68,7 @@ def test_theme_intro_references_resolve_to_pages_and_paragraphs(fixture_site):
     assert hrefs["the captions talk"] == "../../interviews/hostile-captions/"
     assert hrefs["its opening"] == "../../interviews/hostile-captions/#t0"
     assert hrefs["a quote"] == "../../interviews/hostile-captions/#t0"
-    assert hrefs["titles"] == "../../interviews/hostile-captions/#t9"
+    assert hrefs["that one"] == "../../interviews/hostile-captions/#t9"
 
 
 def test_quotes_are_grouped_by_subtopic_and_link_to_video_second(fixture_site):
@@ -157,7 +157,8 @@ def test_unresolved_theme_reference_is_caught_when_loading_with_file_field_and_l
 def test_empty_corpus_renders(tmp_path):
     corpus = load_corpus(SITE_FIXTURE)
     empty = dataclasses.replace(corpus, interviews=(), people=(),
-                                themes=tuple(dataclasses.replace(t, intro="", differ="") for t in corpus.themes))
+                                themes=tuple(dataclasses.replace(t, intro="", key_points=(), differences=())
+                                             for t in corpus.themes), questions=())
     pages = render_site(empty)
     assert "No interview yet." in pages["interviews/index.md"]
     assert "No quote is tagged" in pages["themes/roles.md"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -205,11 +206,62 @@ def test_no_page_requests_another_host(site):
         # Material fetches repository stars from the GitHub API for this component.
         if soup.find(attrs={"data-md-component": "source"}):
             offenders.append(f"{site.url_of(file)}: data-md-component=source")
-    for css in site.root.rglob("*.css"):
-        text = css.read_text("utf-8")
-        if "fonts.googleapis" in text or "@import url(http" in text:
-            offenders.append(str(css))
     assert not offenders, "\n".join(offenders[:20])
+
+
+# What a browser fetches from CSS: url(...) (backgrounds, fonts, cursors...) and @import; and
+# in an inline script, any absolute address (fetch, XHR, a script or image it inserts).
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
+                      re.IGNORECASE)
+_ABSOLUTE = re.compile(r"""(?:\bhttps?:|["'`(=\s]//[\w-])""", re.IGNORECASE)
+_DATA_SCRIPTS = {"application/ld+json", "application/json"}  # data, never executed or fetched
+
+
+def _css_addresses(css: str) -> list[str]:
+    return [next(g for g in m.groups() if g is not None) for m in _CSS_URL.finditer(_CSS_COMMENT.sub("", css))]
+
+
+def _other_host(address: str) -> bool:
+    return address.strip().lower().startswith(("http:", "https:", "//"))
+
+
+def test_no_stylesheet_or_inline_script_requests_another_host(site):
+    """Without a browser: every CSS file, inline <style>, style attribute and inline script of
+    the built site, parsed for addresses a browser would fetch (the browser tests see the
+    requests themselves, but they do not run on a machine without Chromium)."""
+    offenders = []
+    for css in sorted(site.root.rglob("*.css")):
+        offenders += [f"{css.relative_to(site.root)}: {a}" for a in _css_addresses(css.read_text("utf-8"))
+                      if _other_host(a)]
+    scripts = 0
+    for file in site.html_files():
+        soup = site.page(site.url_of(file))
+        where = site.url_of(file)
+        for style in soup.find_all("style"):
+            offenders += [f"{where}: <style> {a}" for a in _css_addresses(style.get_text()) if _other_host(a)]
+        for element in soup.find_all(style=True):
+            offenders += [f"{where}: style= {a}" for a in _css_addresses(element["style"]) if _other_host(a)]
+        for script in soup.find_all("script"):
+            if script.get("src") or script.get("type", "").lower() in _DATA_SCRIPTS:
+                continue
+            scripts += 1
+            found = _ABSOLUTE.search(script.get_text())
+            if found:
+                offenders.append(f"{where}: inline script: …{script.get_text()[found.start(): found.start() + 60]}")
+    assert scripts > 0  # Material's configuration script is on every page: the scan saw them
+    assert not offenders, "\n".join(offenders[:20])
+
+
+@pytest.mark.parametrize(("css", "found"), [
+    ("a { background: url(https://evil.example/a.png) }", ["https://evil.example/a.png"]),
+    ("@font-face { src: url('//cdn.example/f.woff2') format('woff2') }", ["//cdn.example/f.woff2"]),
+    ('@import "https://fonts.googleapis.com/css?family=X";', ["https://fonts.googleapis.com/css?family=X"]),
+    ("/* https://example.org/licence */ a { background: url(data:image/svg+xml;charset=utf-8,x) }",
+     ["data:image/svg+xml;charset=utf-8,x"]),
+])
+def test_the_css_scan_finds_what_a_browser_would_fetch(css: str, found: list[str]) -> None:
+    assert _css_addresses(css) == found
 
 
 def _edit_link(site: Site, url: str) -> str:
@@ -228,12 +280,30 @@ def test_edit_buttons_open_the_real_source(site, corpus):
 
 def test_home_page_lists_themes_and_every_interview(site, corpus):
     home = site.page("/")
-    cards = home.select(".grid.cards li")
+    cards = home.select(".grid.cards:not(.kb-questions) > ul > li")
     assert len(cards) == len(THEME_SLUGS)
     for interview in corpus.interviews:
         assert interview.title in _link_texts(home), interview.slug
         assert interview.title in _link_texts(site.page("/about/")), interview.slug
     assert "kb:" not in str(home)
+
+
+def test_home_questions_link_to_their_answers(site, corpus):
+    """Issue 13: each reader question on the home page links to the key point or differ row
+    that answers it, and shows that answer's own words (from data/themes.yml)."""
+    home = site.page("/")
+    cards = home.select(".kb-questions > ul > li")
+    assert [c.find("strong").get_text() for c in cards] == [q.question for q in corpus.questions]
+    for card, question in zip(cards, corpus.questions, strict=True):
+        href = card.find("strong").find("a")["href"]
+        assert href == f"themes/{question.theme}/#{question.answer}"
+        target = site.page(f"/themes/{question.theme}/").find(id=question.answer)
+        assert target is not None, href
+        answer = target.find_parent(["li", "tr"])
+        # The answer's linked words are on the card too, linking to the same paragraphs.
+        theme_links = [a.get_text() for a in answer.select("a")]
+        assert theme_links and all(t in card.get_text() for t in theme_links), question.question
+    assert home.select_one("figure.kb-chart--job-adverts svg") is not None
 
 
 def _link_texts(soup) -> set[str]:
@@ -259,3 +329,19 @@ def test_site_fixture_builds_are_byte_identical(tmp_path):
 
     corpus = load_corpus(SITE_FIXTURE)
     assert generate(corpus) == generate(corpus)
+
+
+def test_elisions_are_valid_html_and_their_words_stay_out_of_search(site, corpus):
+    """A <details> cannot sit in a <p> (the browser would split the paragraph): each elision
+    sits in the card's <blockquote>. The words it leaves out are marked for both search engines
+    to skip (data-pagefind-ignore, data-search-exclude): they are not the quote's words."""
+    cards = 0
+    for file in site.html_files():
+        for details in site.page(site.url_of(file)).select("details.kb-elision"):
+            cards += 1
+            assert details.find_parent("p") is None, site.url_of(file)
+            assert details.parent.name == "blockquote", site.url_of(file)
+            words = details.select_one(".kb-elision__words")
+            assert words.has_attr("data-search-exclude") and words.has_attr("data-pagefind-ignore")
+    elided = [o for _, q in corpus.quotes() for o in q.omissions]
+    assert cards >= len(elided) > 0  # every elision on its theme page, some on person pages too

@@ -1,4 +1,4 @@
-"""The benchmark's synthetic corpus (kb.synthetic): transcripts that pass `kb check`, made the
+"""The benchmark's synthetic corpus (kb.devtools.synthetic): transcripts that pass `kb check`, made the
 same way every time, and pages that stay small as the corpus grows (kb.render caps)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from kb.build import generate
 from kb.cli import main
 from kb.corpus import load_corpus, transcript_paths
+from kb.devtools.synthetic import SHAPES, make_project
 from kb.errors import KBError
 from kb.render.lookup import THEME_PAGE_QUOTES
-from kb.synthetic import SHAPES, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = len(transcript_paths(ROOT))

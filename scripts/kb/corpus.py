@@ -14,27 +14,40 @@ from typing import Any
 from . import model_mapping, tagging
 from .data_files import load_data_file
 from .editorial import load_editorial
-from .errors import KBError, Problems
+from .errors import KBError, Problem, Problems
 from .frontmatter_loader import TranscriptSource, load_transcript
 from .job_adverts import load_job_adverts
 from .layout import THEMES_FILE, TRANSCRIPTS_DIR
 from .models import (
     THEME_SLUGS,
     Corpus,
+    Difference,
     Interview,
+    KeyPoint,
     Paragraph,
     Person,
     Quote,
+    QuoteGroupSpec,
+    ReaderQuestion,
     ReadResult,
+    Segment,
     Speaker,
     Theme,
 )
 from .paragraphs import apply_turns, group_paragraphs, resolve_labels
-from .quotes import TokenIndex, build_index, closest_passage, find_quote, find_quotes
-from .readers import LOWER_CASE_SHAPES, READERS, detect_format
+from .quotes import (
+    TokenIndex,
+    build_index,
+    closest_passage,
+    describe_match,
+    find_quote,
+    find_quotes,
+)
+from .readers import LOWER_CASE_SHAPES, detect_format, read_body
 from .readers.captions import parse_stamp
 from .references import Evidence
 from .source_files import display_path
+from .theme_editorial import difference_anchor, key_point_anchor
 
 
 def transcript_paths(root: Path) -> list[Path]:
@@ -42,25 +55,30 @@ def transcript_paths(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")) and p.name != "README.md")
 
 
-def load_corpus(root: Path, *, notices: list[str] | None = None) -> Corpus:
+def load_corpus(root: Path, *, notices: list[str] | None = None,
+                warnings: list[Problem] | None = None) -> Corpus:
     """Build the corpus from ``root`` (the project folder). Raises KBError with every problem.
 
-    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print.
+    ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print;
+    ``warnings`` collects editorial problems that do not stop a build (`kb check --strict`
+    fails on them): a quote on unknown-speaker text, a summary outside 80-150 words, a long slug.
     """
     problems = Problems()
     themes = load_themes(root, problems)
     interviews = []
     for path in transcript_paths(root):
-        interview = load_interview(path, problems, notices if notices is not None else [])
+        interview = load_interview(path, problems, notices if notices is not None else [],
+                                   warnings=warnings if warnings is not None else [])
         if interview is not None:
             interviews.append(interview)
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
     evidence = Evidence(interviews)
     roles, glossary = load_editorial(root, interviews, themes, problems, evidence=evidence)
+    questions = load_reader_questions(root, themes, problems)
     problems.raise_if_any()
     return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
-                  roles=roles, glossary=glossary, references=evidence.resolved)
+                  roles=roles, glossary=glossary, references=evidence.resolved, questions=questions)
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
@@ -85,7 +103,12 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
         themes.append(Theme(
             slug=entry["slug"], title=entry["title"], description=entry["description"],
             related=tuple(entry.get("related") or ()), intro=entry.get("intro", ""),
-            differ=entry.get("differ", ""), subtopics=tuple(entry.get("subtopics") or ()),
+            key_points=tuple(KeyPoint(id=k["id"], text=k["text"].strip()) for k in entry.get("key_points") or ()),
+            differences=tuple(Difference(id=d["id"], question=d["question"].strip(),
+                                         views=tuple(v.strip() for v in d["views"]))
+                              for d in entry.get("differences") or ()),
+            differences_note=" ".join(entry.get("differences_note", "").split()),
+            groups=_groups(entry),
             keywords={k: tuple(v) for k, v in keywords.items()},
             french_names=tuple(n.strip() for n in entry.get("french_names") or ()),
         ))
@@ -96,7 +119,52 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
 
 
-def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interview | None:
+def _groups(entry: dict[str, Any]) -> tuple[QuoteGroupSpec, ...]:
+    """The theme's quote groups, each a title and the quote subtopics it gathers.
+
+    ``subtopics`` (the field before issue 13, in older revisions that ``kb diff`` reads) is
+    read as one group holding them all, in their order; ``groups`` wins when both are given."""
+    if "groups" not in entry and entry.get("subtopics"):
+        return (QuoteGroupSpec(title="Quotes", subtopics=tuple(entry["subtopics"])),)
+    return tuple(QuoteGroupSpec(title=g["title"], subtopics=tuple(g["subtopics"]), featured=tuple(g.get("featured") or ()))
+                 for g in entry.get("groups") or ())
+
+
+def load_reader_questions(root: Path, themes: tuple[Theme, ...], problems: Problems
+                          ) -> tuple[ReaderQuestion, ...]:
+    """The home page's questions (``questions:`` in data/themes.yml), each answered by a key
+    point (``key_point: ID``) or a differ row (``difference: ID``) of the theme it names."""
+    path = root / THEMES_FILE
+    # Read again quietly: load_themes has already reported the file's own problems.
+    document = load_data_file(path, "themes", Problems()) if path.exists() else None
+    if document is None:
+        return ()
+    name = display_path(path)
+    by_slug = {t.slug: t for t in themes}
+    found = []
+    for n, entry in enumerate(document.data.get("questions") or ()):
+        field = f"questions/{n}"
+        theme = by_slug.get(entry["theme"])
+        kind = "key_point" if "key_point" in entry else "difference"
+        answer = f"{'key' if kind == 'key_point' else 'differ'}-{entry[kind]}"
+        answers = {key_point_anchor(k.id) for k in theme.key_points} if theme else set()
+        answers |= {difference_anchor(d.id) for d in theme.differences} if theme else set()
+        if theme is None or answer not in answers:
+            problems.add(name, f"question #{n + 1} is answered by no {kind.replace('_', ' ')} "
+                         f"{entry[kind]!r} of theme {entry['theme']!r}", field=f"{field}/{kind}",
+                         line=document.line_for(field),
+                         hint="give `key_point: ID` or `difference: ID`, an id in that theme")
+            continue
+        found.append(ReaderQuestion(question=entry["question"].strip(), theme=theme.slug, answer=answer))
+    return tuple(found)
+
+
+SUMMARY_WORDS = (80, 150)  # the guide's length for a summary
+MAX_SLUG_CHARS = 60  # longer slugs make unwieldy URLs and file names
+
+
+def load_interview(path: Path, problems: Problems, notices: list[str], *,
+                   warnings: list[Problem] | None = None) -> Interview | None:
     """One transcript through every stage: front matter, reader, paragraphs, verification,
     tagging. Problems are added to ``problems``; a stage's problems stop the stages after it
     (a quote cannot be checked against a body no reader could read)."""
@@ -112,12 +180,15 @@ def load_interview(path: Path, problems: Problems, notices: list[str]) -> Interv
     local = Problems()
     speakers = tuple(model_mapping.speaker(s) for s in source.meta["speakers"])
     paragraphs, index = _paragraphs(source, read, fmt, speakers, local, name)
-    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name)
+    found_warnings: list[Problem] = []
+    quotes = _verify_quotes(source, speakers, paragraphs, index, local, name, found_warnings)
     speakers = tuple(_verify_career(s, source, paragraphs, index, local, name) for s in speakers)
     _check_header(source.meta, read.header, local, name, source)
     problems.extend(local.items)
     if local:
         return None
+    if warnings is not None:
+        warnings.extend(found_warnings + _editorial_warnings(source, name))
     overrides = source.meta.get("themes_override") or {}
     if not _check_overrides(source, overrides, paragraphs, problems, name):
         return None
@@ -156,7 +227,7 @@ def _format(source: TranscriptSource, name: str, notices: list[str]) -> str:
 def _read_body(source: TranscriptSource, fmt: str, name: str, problems: Problems) -> ReadResult | None:
     """The body read by the reader for ``fmt``, or None after adding its problems."""
     try:
-        read = READERS[fmt](source.body, name=name, body_line=source.body_line)
+        read = read_body(fmt, source.body, name=name, body_line=source.body_line)
     except KBError as exc:
         problems.extend(exc.problems)
         return None
@@ -171,7 +242,8 @@ def _paragraphs(source: TranscriptSource, read: ReadResult, fmt: str, speakers: 
                 problems: Problems, name: str) -> tuple[list[Paragraph], TokenIndex]:
     """Segments -> speakers resolved, turns applied -> paragraphs, and the index quotes are found in."""
     _check_speaker_ids(source, speakers, problems, name)
-    segments, label_problems = resolve_labels(list(read.segments), speakers, name)
+    segments = _apply_roles(list(read.segments), read.roles, source, speakers, problems, name)
+    segments, label_problems = resolve_labels(segments, speakers, name)
     problems.extend(label_problems)
     authors = [s.id for s in speakers if s.kind == "author"]
     turns = tuple(model_mapping.turn(t) for t in source.meta.get("turns") or ())
@@ -180,7 +252,45 @@ def _paragraphs(source: TranscriptSource, read: ReadResult, fmt: str, speakers: 
     problems.extend(turn_problems)
     names = tuple(part for s in speakers for part in s.name.split() if part[:1].isupper() and len(part) > 2)
     paragraphs, placed = group_paragraphs(segments, restore_case=fmt in LOWER_CASE_SHAPES, names=names)
-    return paragraphs, build_index(placed)
+    return paragraphs, build_index(placed, paragraphs)
+
+
+def _apply_roles(segments: list[Segment], roles: dict[str, int], source: TranscriptSource,
+                 speakers: tuple[Speaker, ...], problems: Problems, name: str) -> list[Segment]:
+    """Q&A role labels ("Q", "A") -> the speaker ids declared once in the front matter's `qa:`."""
+    if not roles:
+        return segments
+    qa = source.meta.get("qa") or {}
+    ids = {s.id for s in speakers}
+    if not qa.get("answers"):
+        problems.add(name, "Q&A body but no answering speaker declared", field="qa",
+                     line=roles.get("A", min(roles.values())),
+                     hint="add to the front matter: `qa: {asks: ID or null, answers: ID}` with ids from speakers")
+        return [replace(seg, speaker=None) if seg.speaker in roles else seg for seg in segments]
+    mapping = {"Q": qa.get("asks"), "A": qa["answers"]}
+    for role, key in (("Q", "asks"), ("A", "answers")):
+        if mapping[role] is not None and mapping[role] not in ids:
+            problems.add(name, f"qa {key} {mapping[role]!r} is not among speakers", field=f"qa/{key}",
+                         line=source.field_lines.get(f"qa/{key}"), hint=f"known ids: {', '.join(sorted(ids))}")
+    return [replace(seg, speaker=mapping[seg.speaker]) if seg.speaker in mapping else seg for seg in segments]
+
+
+def _editorial_warnings(source: TranscriptSource, name: str) -> list[Problem]:
+    """What the contributing guide asks for but a build can live without."""
+    found = []
+    meta = source.meta
+    words = len(str(meta.get("summary", "")).split())
+    low, high = SUMMARY_WORDS
+    if not low <= words <= high:
+        found.append(Problem(name, f"summary has {words} words; the guide asks for {low}-{high}", field="summary",
+                             line=source.field_lines.get("summary"),
+                             hint="who, what about, the main points, in your own words"))
+    slug = str(meta.get("slug", ""))
+    if len(slug) > MAX_SLUG_CHARS:
+        found.append(Problem(name, f"slug is {len(slug)} characters; keep it to {MAX_SLUG_CHARS} or fewer",
+                             field="slug", line=source.field_lines.get("slug"),
+                             hint="URLs and file names read better short, e.g. 'ada-lovelace-pydata-2024'"))
+    return found
 
 
 def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], problems: Problems,
@@ -203,7 +313,7 @@ def _check_speaker_ids(source: TranscriptSource, speakers: tuple[Speaker, ...], 
 
 
 def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], paragraphs: list[Paragraph],
-                   index: Any, problems: Problems, name: str) -> list[Quote]:
+                   index: Any, problems: Problems, name: str, warnings: list[Problem]) -> list[Quote]:
     ids = {s.id: s for s in speakers}
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -229,17 +339,29 @@ def _verify_quotes(source: TranscriptSource, speakers: tuple[Speaker, ...], para
                          line=source.field_lines.get(f"{field}/text", line),
                          hint="closest passage is " + closest_passage(index, text, paragraphs))
             continue
-        # The same words may be said twice: prefer the place where the quoted speaker speaks.
-        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"])) for m in matches]
-        match, others = next((p for p in placed if not p[1]), placed[0])
+        # The same words may be said twice: prefer the place where the quoted speaker speaks,
+        # then one where the elisions keep to the rules (quotes.describe_match).
+        placed = [(m, _other_speakers(m, index, paragraphs, entry["speaker"]),
+                   describe_match(index, paragraphs, text, m, note=entry.get("note"))) for m in matches]
+        match, others, described = min(placed, key=lambda p: (bool(p[1]), bool(p[2].problems)))
         paragraph = paragraphs[index.paragraph[match.start]]
+        for problem in described.problems:
+            problems.add(name, f"quote {qid!r}: {problem.message}", field=f"{field}/text",
+                         line=source.field_lines.get(f"{field}/text", line), hint=problem.hint)
         if others and entry["speaker"] in ids:
             problems.add(name, f"quote is attributed to {entry['speaker']!r} but the transcript has "
                                f"{', '.join(map(repr, others))} speaking there (paragraph {paragraph.id})",
                          field=f"{field}/speaker", line=source.field_lines.get(f"{field}/speaker", line),
                          hint="fix the quote's speaker or the turns")
+        touched = {paragraphs[i].speaker for i in set(index.paragraph[match.start: match.end])}
+        if touched == {None}:
+            warnings.append(Problem(name, f"quote attributed to {entry['speaker']!r} sits on text whose speaker is "
+                                          f"unknown (paragraph {paragraph.id})", field=f"{field}/speaker",
+                                    line=source.field_lines.get(f"{field}/speaker", line),
+                                    hint="add turns (or labels) saying who speaks there, so the page shows it too"))
         quotes.append(model_mapping.quote(entry, id=qid, paragraph_id=paragraph.id,
-                                          start_seconds=index.seconds[match.start]))
+                                          start_seconds=index.seconds[match.start], spans=described.spans,
+                                          omissions=described.omissions))
     return quotes
 
 

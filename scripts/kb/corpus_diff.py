@@ -31,7 +31,7 @@ _INTERVIEW_SKIP = {"slug", "path", "speakers", "paragraphs", "quotes", "header"}
 _THEME_SKIP = {"slug"}
 _LABELS = {"rights.publish": "rights: published (full transcript or excerpts)", "rights.holder": "rights: holder",
            "rights.licence": "rights: licence", "rights.permission": "rights: permission",
-           "rights.note": "rights: note", "intro": "introduction", "differ": "where interviewees differ", "date_note": "date note",
+           "rights.note": "rights: note", "intro": "introduction", "differences": "where interviewees differ", "key_points": "key points", "date_note": "date note",
            "paragraph": "paragraph (anchor on the interview page)", "reports": "reports the views of"}
 
 
@@ -339,6 +339,11 @@ def _flat(obj: Any, *, skip: set[str] = frozenset(), prefix: str = "") -> dict[s
         value, name = getattr(obj, f.name), prefix + f.name
         if is_dataclass(value):
             flat.update(_flat(value, prefix=name + "."))
+        elif isinstance(value, tuple) and value and all(is_dataclass(v) for v in value):
+            # A theme's key points, differ rows, groups: one entry per item, by its id or title.
+            for n, item in enumerate(value):
+                key = getattr(item, "id", None) or getattr(item, "title", None) or str(n + 1)
+                flat.update(_flat(item, skip={"id", "title"}, prefix=f"{name}.{key}."))
         elif isinstance(value, dict):
             flat.update({f"{name}.{k}": _plain(v) for k, v in sorted(value.items())})
         else:

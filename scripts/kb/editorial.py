@@ -101,10 +101,23 @@ def _check_theme_references(root: Path, themes: tuple[Theme, ...], evidence: Evi
     # Read again for the lines only: load_themes has already reported the file's problems.
     document = load_data_file(path, "themes", Problems()) if path.exists() else None
     context = _Context(display_path(path), document.lines if document else {}, problems)
+    from .theme_editorial import check_theme_editorial
+
     for number, theme in enumerate(themes):
-        for field in ("intro", "differ"):
-            context.check_markdown(f"themes/{number}/{field}", getattr(theme, field), evidence,
-                                   quiet=quiet)
+        where = f"themes/{number}"
+        context.check_markdown(f"{where}/intro", theme.intro, evidence, quiet=quiet)
+        # Key points and differ cells: every reference resolves (whether each cites enough
+        # is check_theme_editorial's job).
+        for n, point in enumerate(theme.key_points):
+            context.check_markdown(f"{where}/key_points/{n}/text", point.text, evidence, quiet=quiet,
+                                   require=False)
+        for n, row in enumerate(theme.differences):
+            for v, view in enumerate(row.views):
+                context.check_markdown(f"{where}/differences/{n}/views/{v}", view, evidence, quiet=quiet,
+                                       require=False)
+        check_theme_editorial(theme, where, evidence.interviews.values(),
+                              lambda field, message, hint: context.add(field, message, hint=hint),
+                              quiet=quiet)
 
 
 def _parse_roles(data: dict[str, Any], ctx: _Context, evidence: Evidence, quiet: bool) -> RolesTable:

@@ -11,7 +11,6 @@ site points at a paragraph that is not published.
 from __future__ import annotations
 
 from .models import Corpus, Interview
-from .render.highlight import locate_quote, paragraph_words
 
 NEIGHBOURS = 1  # paragraphs of context kept on each side of a quoted or cited paragraph
 
@@ -26,11 +25,11 @@ def published_paragraphs(corpus: Corpus) -> dict[str, frozenset[str] | None]:
 def _excerpts(interview: Interview, cited: set[str]) -> frozenset[str]:
     index_of = {p.id: n for n, p in enumerate(interview.paragraphs)}
     evidence: set[int] = {index_of[pid] for pid in cited if pid in index_of}
-    words = paragraph_words(interview.paragraphs) if interview.quotes else []
     for quote in interview.quotes:
-        near = index_of.get(quote.paragraph_id or "", 0)
-        spans = locate_quote(words, quote.text, near=near)
-        evidence |= {span.paragraph_index for span in spans} or {near}
+        # Where verification placed the quote's words (Quote.spans); the words an elision
+        # leaves out lie in the same paragraphs or between them (quotes.MAX_PARAGRAPHS).
+        placed = {index_of[s.paragraph_id] for s in quote.spans if s.paragraph_id in index_of}
+        evidence |= placed or {index_of.get(quote.paragraph_id or "", 0)}
     for speaker in interview.speakers:
         evidence |= {index_of[c.paragraph_id] for c in speaker.career if c.paragraph_id in index_of}
     last = len(interview.paragraphs) - 1

@@ -19,6 +19,7 @@ from .models import (
     Rights,
     Source,
     Speaker,
+    TextSpan,
     Theme,
 )
 
@@ -28,12 +29,17 @@ KB_JSON_VERSION = 1
 # is exported (tests/test_model_mapping.py checks it), and a speaker's, a source's or the rights' fields are
 # exported by name, in model order: a new optional field reaches kb.json by itself.
 NOT_EXPORTED: dict[type, dict[str, str]] = {
-    Theme: {"intro": "editorial Markdown, on the theme page", "differ": "editorial Markdown, on the theme page",
-            "subtopics": "page layout", "keywords": "search aid"},
+    Theme: {"intro": "editorial Markdown, on the theme page",
+            "key_points": "editorial Markdown, on the theme page",
+            "differences": "editorial Markdown, on the theme page",
+            "differences_note": "editorial text, on the theme page",
+            "groups": "page layout", "keywords": "search aid",
+            "french_names": "search aid, shown on the theme page"},
     Interview: {"path": "a file on the build machine", "notes": "editors' notes", "header": "used to check the date"},
     Speaker: {"career": "under people[].career, with the interview"},
-    Paragraph: {"heading": "page layout", "line": "a line of the source file"},
-    Quote: {"paragraph_id": "exported as 'paragraph'"},
+    Paragraph: {"heading": "page layout", "line": "a line of the source file",
+                "markup": "a Markdown source's emphasis, links and lists (page layout); text holds the words"},
+    Quote: {"paragraph_id": "exported as 'paragraph'", "omissions": "exported as 'omitted'"},
     CareerStep: {"evidence": "the words are in the paragraph it points at",
                  "paragraph_id": "exported as 'paragraph'"},
     Person: {"appearances": "exported as 'interviews', 'roles' and 'career'"},
@@ -99,10 +105,16 @@ def _interview(i: Interview, published: frozenset[str] | None = None) -> dict[st
         "quotes": [
             {"id": q.id, "speaker": q.speaker, "reports": q.reports, "themes": list(q.themes),
              "subtopic": q.subtopic, "text": q.text, "translation": q.translation, "note": q.note,
-             "paragraph": q.paragraph_id, "start_seconds": q.start_seconds}
+             "paragraph": q.paragraph_id, "start_seconds": q.start_seconds, "spans": _spans(q.spans),
+             "omitted": [{"mark": o.mark, "text": o.text, "words": o.words, "spans": _spans(o.spans)}
+                         for o in q.omissions]}
             for q in i.quotes
         ],
     }
+
+
+def _spans(spans: tuple[TextSpan, ...]) -> list[dict[str, Any]]:
+    return [{"paragraph": s.paragraph_id, "start": s.start, "end": s.end} for s in spans]
 
 
 def corpus_to_json(corpus: Corpus) -> str:

@@ -40,6 +40,9 @@ class ReadResult:
     segments: tuple[Segment, ...]
     header: dict[str, str] = field(default_factory=dict)  # e.g. {"title": ..., "date": ...}
     dropped: tuple[str, ...] = ()  # page chrome the reader removed, for `kb check -v`
+    # Labels that stand for a role, not a name (Q&A Markdown: "Q" asks, "A" answers), mapped
+    # to speaker ids by the front matter's `qa:` declaration; the first line each appears on.
+    roles: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,29 @@ class Source:
     publisher: str | None = None
     venue: str | None = None
     url: str | None = None
+    url_label: str | None = None  # what ``url`` opens when it is not the original itself
     video_url: str | None = None  # when set and paragraphs have stamps, times link to it
     kind: str | None = None  # video | podcast | article | talk | summary
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Characters ``start:end`` of one paragraph's display text (``Paragraph.text``)."""
+
+    paragraph_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Omission:
+    """The words an elision (``…``) of a quote leaves out, as the interview page shows them."""
+
+    mark: int  # which ellipsis of the quote's text (0 = the first)
+    text: str  # display text of the omitted words (paragraphs joined by a space)
+    words: int  # match words left out (fillers not counted)
+    spans: tuple[TextSpan, ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,18 @@ class Quote:
     # Filled in by verification:
     paragraph_id: str | None = None
     start_seconds: float | None = None
+    spans: tuple[TextSpan, ...] = ()  # the quoted words in the paragraphs' display text
+    omissions: tuple[Omission, ...] = ()  # one per elision that leaves words out
+
+
+@dataclass(frozen=True)
+class InlineSpan:
+    """Formatting a Markdown source gave to part of a paragraph (kb.inline), over ``Paragraph.text``."""
+
+    start: int  # character offsets in Paragraph.text
+    end: int
+    kind: str  # strong | em | link | item | ordered-item
+    href: str | None = None  # links only, as written (the renderer keeps only safe http(s) ones)
 
 
 @dataclass(frozen=True)
@@ -130,6 +165,7 @@ class Paragraph:
     heading: str | None = None
     line: int | None = None
     themes: tuple[str, ...] = ()
+    markup: tuple[InlineSpan, ...] = ()  # emphasis, links and list items of a Markdown source
 
 
 @dataclass(frozen=True)
@@ -168,16 +204,59 @@ class Interview:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """One bullet of a theme's "Key points": the editors' words, citing quotes."""
+
+    id: str  # stable anchor on the theme page (the home page's questions link to it)
+    text: str  # trusted Markdown with q:/p:/i: references
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One row of a theme's "Where interviewees differ" table: a question, then each side."""
+
+    id: str  # stable anchor on the theme page
+    question: str
+    views: tuple[str, ...]  # trusted Markdown, one cell per side, each citing its quote
+
+
+@dataclass(frozen=True)
+class QuoteGroupSpec:
+    """A group of quotes on a theme page: the quotes whose subtopic is one of ``subtopics``."""
+
+    title: str
+    subtopics: tuple[str, ...]
+    featured: tuple[str, ...] = ()  # quote ids shown first, the others behind "N more quotes"
+
+
+@dataclass(frozen=True)
+class ReaderQuestion:
+    """A question readers come with, answered on the home page by one key point or one row
+    of a theme's differ table (``answer``: "key-ID" or "differ-ID", its anchor there)."""
+
+    question: str
+    theme: str  # theme slug
+    answer: str
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     title: str
     description: str
     related: tuple[str, ...] = ()
     intro: str = ""  # trusted Markdown written by maintainers; q:/p: links resolved at render
-    differ: str = ""  # "Where interviewees differ", same conventions
-    subtopics: tuple[str, ...] = ()
+    key_points: tuple[KeyPoint, ...] = ()
+    differences: tuple[Difference, ...] = ()
+    differences_note: str = ""  # why there are fewer rows than the target (never invent a side)
+    groups: tuple[QuoteGroupSpec, ...] = ()  # reading order of the quote groups
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
     french_names: tuple[str, ...] = ()  # what French readers call it (shown, and found by search)
+
+    @property
+    def subtopics(self) -> tuple[str, ...]:
+        """Every subtopic the groups list, in reading order."""
+        return tuple(s for g in self.groups for s in g.subtopics)
 
 
 @dataclass(frozen=True)
@@ -283,6 +362,7 @@ class Corpus:
     glossary: tuple[GlossaryTerm, ...] = ()  # empty when data/glossary.yml is absent
     # Every reference the data files make ("q:ID" -> Location), resolved when they were checked.
     references: dict[str, Location] = field(default_factory=dict)
+    questions: tuple[ReaderQuestion, ...] = ()  # the home page's way in (data/themes.yml)
 
     # Lookups by key go through dicts built on first use: renderers call these once per
     # appearance or quote, and a linear scan made a 500-interview build quadratic.

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import Problem
+from .inline import decode
 from .models import Paragraph, Segment, Speaker, Turn
 from .text import FILLERS, clean_display, tokens, word_count
 
@@ -177,8 +178,10 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     for number, group in enumerate(groups):
         starts = (not restore_case or number == 0
                   or _sentence_boundary(groups[number - 1], group, starting=True))
-        text = clean_display(" ".join(s.text for s in group), restore_case=restore_case, names=names,
-                             sentence_start=starts)
+        text, markup = decode(clean_display(" ".join(s.text for s in group), restore_case=restore_case,
+                                            names=names, sentence_start=starts))
+        if not text:
+            continue
         # Unpunctuated captions: a full stop only where a sentence clearly ends (the next
         # paragraph starts one, or this is the last); elsewhere the paragraph runs on.
         last = number == len(groups) - 1
@@ -192,7 +195,7 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
         pid = _unique(_paragraph_id(first.start_seconds, text), used)
         paragraphs.append(Paragraph(id=pid, text=text, speaker=first.speaker,
                                     start_seconds=first.start_seconds, heading=first.heading,
-                                    line=first.line))
+                                    line=first.line, markup=markup))
         placed.extend(Placed(seg, len(paragraphs) - 1) for seg in group)
     return paragraphs, placed
 

@@ -22,7 +22,10 @@ import frontmatter
 from .errors import KBError, Problem
 from .frontmatter_loader import transcript_schema
 from .language import guess_language
-from .readers import READERS, detect_format
+from .models import ReadResult
+from .paragraphs import group_paragraphs
+from .readers import LOWER_CASE_SHAPES, READERS, detect_format, read_body
+from .readers.qa_markdown import ANSWERS, ASKS
 from .source_files import decode_text, display_path, size_problem
 
 COMMENT_WIDTH = 96
@@ -41,6 +44,9 @@ class Scaffold:
     language: str
     language_reason: str
     speakers: tuple[str, ...] = field(default=())
+    preview: tuple[str, ...] = ()  # the first paragraphs as the build will read them
+    imported: tuple[str, ...] = ()  # what was taken from the page itself, one line each
+    roles: bool = False  # Q&A Markdown: questions and answers, declared once in `qa:`
 
 
 def slugify(text: str) -> str:
@@ -49,18 +55,40 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
 
 
-def speaker_labels(body: str, fmt: str, name: str) -> tuple[str, ...]:
-    """Distinct speaker labels the reader sees in ``body`` (voice tags, 'Name:' lines), in order.
-
-    Raises KBError when the reader rejects the body: a raw file the build cannot read must be
-    fixed before it becomes a transcript, because transcript bodies are never edited by hand.
-    """
-    result = READERS[fmt](body, name=name, body_line=1)
+def speaker_labels(result: ReadResult) -> tuple[str, ...]:
+    """Distinct speaker labels the reader saw (voice tags, 'Name:' lines, ``who:``), in order;
+    Q&A role labels ("Q", "A") are not names and are left out."""
     seen: dict[str, None] = {}
     for segment in result.segments:
-        if segment.speaker:
+        if segment.speaker and not (result.roles and segment.speaker in (ASKS, ANSWERS)):
             seen.setdefault(segment.speaker)
     return tuple(seen)
+
+
+PREVIEW_PARAGRAPHS = 3
+PREVIEW_CHARS = 100
+
+
+def preview_lines(result: ReadResult, fmt: str) -> tuple[str, ...]:
+    """The first paragraphs as the build will group them: speaker label, start time, words."""
+    paragraphs, _ = group_paragraphs(list(result.segments), restore_case=fmt in LOWER_CASE_SHAPES, names=())
+    lines = []
+    roles = {ASKS: "question (qa.asks)", ANSWERS: "answer (qa.answers)"} if result.roles else {}
+    for paragraph in paragraphs[:PREVIEW_PARAGRAPHS]:
+        who = roles.get(paragraph.speaker or "", paragraph.speaker) or "no speaker"
+        when = _clock(paragraph.start_seconds) if paragraph.start_seconds is not None else "no time"
+        words = paragraph.text if len(paragraph.text) <= PREVIEW_CHARS else paragraph.text[:PREVIEW_CHARS - 1] + "…"
+        lines.append(f"[{who} · {when}] {words}")
+    if len(paragraphs) > PREVIEW_PARAGRAPHS:
+        more = len(paragraphs) - PREVIEW_PARAGRAPHS
+        lines.append(f"… {more} more paragraph{'s' if more > 1 else ''}")
+    return tuple(lines)
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 def scaffold_transcript(raw: bytes | None, *, name: str = "(new file)", slug: str, title: str | None = None,
@@ -75,7 +103,7 @@ def scaffold_transcript(raw: bytes | None, *, name: str = "(new file)", slug: st
         decoded, problems = decode_text(raw, name)
         if decoded is None:
             raise KBError(problems)
-        if frontmatter.YAMLHandler().detect(decoded):
+        if frontmatter.YAMLHandler().detect(decoded) and detect_format(decoded)[0] != "datatalks":
             raise KBError(Problem(name, "already starts with front matter ('---'): it looks like a "
                                         "transcript, not a raw file", line=1,
                                   hint="run `kb new` on the raw text as received, or edit the transcript"))
@@ -90,19 +118,35 @@ def scaffold_transcript(raw: bytes | None, *, name: str = "(new file)", slug: st
         lang, lang_reason = language, "given with --language"
     else:
         lang, lang_reason = guess_language(body)
-    labels = speaker_labels(body, fmt, name) if fmt and body.strip() else ()
+    # The reader must accept the body now: a raw file the build cannot read must be fixed
+    # before it becomes a transcript, because transcript bodies are never edited by hand.
+    result = read_body(fmt, body, name=name, body_line=1) if fmt and body.strip() else ReadResult(segments=())
+    labels = speaker_labels(result)
     speakers = [{"id": slugify(label) or f"speaker-{n + 1}", "name": label, "kind": ""}
                 for n, label in enumerate(labels)] or [{"id": "", "name": "", "kind": ""}]
     values: dict[str, Any] = {
-        "slug": slug, "title": title or "", "date": date or "", "language": lang,
+        "slug": slug, "title": "", "date": "", "language": lang,
         "source": {"publisher": ""}, "speakers": speakers, "summary": "", "quotes": [],
     }
+    if result.roles:
+        values["qa"] = {"asks": "", "answers": ""}
+    importer = getattr(READERS[fmt], "imported_front_matter", None) if fmt else None
+    imported: list[str] = []
+    if importer is not None and body.strip():
+        page_values, imported = importer(body, labels)
+        values.update(page_values)
+    # What the command line gives wins over what the page says.
+    if title:
+        values["title"] = title
+    if date:
+        values["date"] = date
     if fmt:
         values["format"] = fmt
     front = render_front_matter(values)
     return Scaffold(text=front.encode("utf-8") + (raw or b""), slug=slug, format=fmt,
                     format_reason=fmt_reason, language=lang, language_reason=lang_reason,
-                    speakers=labels)
+                    speakers=labels, preview=preview_lines(result, fmt) if fmt and result.segments else (),
+                    imported=tuple(imported), roles=bool(result.roles))
 
 
 def write_new_transcript(folder: Path, scaffold: Scaffold) -> Path:

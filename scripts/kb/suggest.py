@@ -24,7 +24,7 @@ from .language import guess_language
 from .models import THEME_SLUGS, Paragraph, Segment
 from .paragraphs import Placed, group_paragraphs
 from .quotes import TokenIndex, build_index, find_quote
-from .readers import LOWER_CASE_SHAPES, READERS, detect_format
+from .readers import LOWER_CASE_SHAPES, detect_format, read_body
 from .source_files import decode_text, display_path, read_bytes
 from .tagging import predict_themes, score_themes, theme_scores
 from .text import split_sentences
@@ -88,7 +88,7 @@ def _read_transcript(path: Path, *, name: str, language: str | None) -> Draft:
 
 def _read_raw(text: str, *, name: str, language: str | None) -> Draft:
     fmt, _reason = detect_format(text)
-    read = READERS[fmt](text, name=name, body_line=1)
+    read = read_body(fmt, text, name=name, body_line=1)
     if not read.segments:
         raise KBError(Problem(name, f"the '{fmt}' reader found no text", field="body"))
     paragraphs, placed = group_paragraphs(list(read.segments), restore_case=fmt in LOWER_CASE_SHAPES,

@@ -46,6 +46,22 @@ def tokens(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w not in FILLERS and w != "_"]
 
 
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """``tokens(text)`` with the character offsets in ``text`` of the word each came from.
+
+    Meant for display text (``clean_display`` output: composed, no invisible characters, no
+    fillers), where it gives exactly ``tokens(text)``; quote verification lines the two up
+    and leaves any word they disagree on without offsets.
+    """
+    found = []
+    for match in _WORD.finditer(text):
+        # Case folding can split a word ("İ" folds to "i" + a combining dot): same as tokens().
+        for token in _WORD.findall(match.group().casefold()):
+            if token not in FILLERS and token != "_":
+                found.append((token, match.start(), match.end()))
+    return found
+
+
 def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ...] = (),
                   sentence_start: bool = True) -> str:
     """Readable text: no markers or fillers, single spaces, and (for lower-case captions)

@@ -17,14 +17,15 @@ def test_quote_source_link_lands_on_the_paragraph(open_page) -> None:
     visit = open_page()
     visit.goto(theme_path("mlops"))
     # A quote far down the page, so that landing at the top would not pass by accident.
-    links = visit.page.locator(QUOTE_SOURCE_LINK)
+    # Shown quotes only: the others wait behind "N more quotes" (test_browser_themes.py).
+    links = visit.page.locator(f"{QUOTE_SOURCE_LINK} >> visible=true")
     assert links.count() >= 2, "theme page has too few quote source links"
     link = links.nth(links.count() // 2)
     href = link.evaluate("a => a.href")
     target_id = urlsplit(href).fragment
-    # The speaker's own words: the original of a translated quote, else the quote itself.
-    quote = link.evaluate("""a => (a.closest('figure').querySelector('.kb-quote__original blockquote')
-                                   || a.closest('figure').querySelector('blockquote')).textContent""")
+    # The words as the transcript has them: a translated quote's original, else the quote.
+    quote = link.evaluate("""a => { const f = a.closest('figure');
+        return (f.querySelector('.kb-quote__original blockquote') || f.querySelector('blockquote')).textContent; }""")
     link.click()
     visit.page.wait_for_url(href)
     assert urlsplit(visit.page.url).path.lstrip("/").startswith("interviews/")

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         format_targets,
         run_benchmark,
     )
-    from ..synthetic import make_project
+    from ..devtools.synthetic import make_project
     root = project_root(args)
     if args.generate is not None:
         if args.out is None or args.out.exists():

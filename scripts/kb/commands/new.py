@@ -15,7 +15,8 @@ from . import project_root
 def register(sub: argparse._SubParsersAction) -> None:
     props = load_schema("transcript")["properties"]
     parser = sub.add_parser(
-        "new", help="start a transcript file from a raw file (text, m:ss captions, WebVTT, SRT) or from nothing",
+        "new", help="start a transcript file from a raw file (text, m:ss captions, WebVTT, SRT, Q&A Markdown, "
+                    "a DataTalks.Club episode page, Podcasting 2.0 JSON) or from nothing",
         description="Write transcripts/<slug>.md: a front-matter template whose comments explain every "
                     "field, followed by the raw file's bytes unchanged. Never overwrites a file.")
     parser.add_argument("raw", nargs="?", type=Path, metavar="RAW_FILE",
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raw, problems = read_bytes(args.raw)
         if raw is None:
             raise KBError(problems)
-    slug = args.slug or slugify(args.title or "") or (slugify(args.raw.stem) if args.raw else "")
+    slug = args.slug or _short(slugify(args.title or "") or (slugify(args.raw.stem) if args.raw else ""))
     if not slug:
         raise KBError(Problem("kb new", "no name for the new file", field="slug",
                               hint="give --slug my-interview-name or --title \"...\""))
@@ -57,8 +58,28 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"  format: not set ({scaffold.format_reason})")
     print(f"  language: {scaffold.language} ({scaffold.language_reason})")
+    for line in scaffold.imported:
+        print(f"  from the page: {line}")
     if scaffold.speakers:
-        print(f"  speakers found in the text: {', '.join(scaffold.speakers)} (set each one's id and kind)")
+        print(f"  speakers found in the text: {', '.join(scaffold.speakers)} (check each one's id, name and kind)")
+    elif scaffold.roles:
+        print("  questions and answers found, but no names: fill in `qa:` with the speaker ids of who asks "
+              "(or null) and who answers")
+    elif scaffold.preview:
+        print("  no speaker labels found: every paragraph is 'Unknown speaker' until you say who speaks.")
+        print("    one speaker throughout: list them in `speakers:` with kind 'author' or add one turn;")
+        print("    several: add `turns:` (each with `speaker` and `at: \"m:ss\"` or `starts: \"first words\"`).")
+    if scaffold.preview:
+        print("  preview (first paragraphs as the site will show them):")
+        for line in scaffold.preview:
+            print(f"    {line}")
     print("next: fill in the fields marked (required), then run `kb check`; "
           "`kb suggest` proposes quotes. See docs/contributing.md.")
     return 0
+
+
+def _short(slug: str, limit: int = 60) -> str:
+    """A slug from a long title or file name, cut at a hyphen to at most ``limit`` characters."""
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit + 1].rsplit("-", 1)[0].strip("-") or slug[:limit].strip("-")

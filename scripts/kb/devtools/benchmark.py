@@ -1,7 +1,7 @@
 """Time and weigh the build on synthetic corpora of several sizes (``kb bench``).
 
 For each size N the benchmark makes a throw-away project with N synthetic transcripts
-(``kb.synthetic``), then measures, in fresh child processes so that imports and memory are
+(``kb.devtools.synthetic``), then measures, in fresh child processes so that imports and memory are
 counted the way a contributor or CI pays for them:
 
 - generation: ``load_corpus`` + ``generate`` (all pages, kb.json) - the pipeline's own cost
@@ -41,9 +41,9 @@ from typing import Any
 
 from ..errors import KBError, Problem
 from ..search_index import BUNDLE_DIR, build_search_index, html_pages
-from ..synthetic import make_project
 from ..text import tokens
 from .search_probe import probe_search
+from .synthetic import make_project
 
 # Targets from issue 9, for 500 interviews.
 MAX_PAGE_BYTES = 150 * 1024  # theme and person pages

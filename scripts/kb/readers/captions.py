@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..errors import KBError, Problem
+from ..errors import Problem
 from ..models import ReadResult, Segment
+from .problems import read_error
+
+FORMAT = "captions"
+LOWER_CASE = True  # YouTube copies: lower-case words, no punctuation
+ORDER = 50
 
 STAMP = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})(?:\s+(.*))?$")
 _LOOKS_STAMPED = re.compile(r"^\d{1,3}[:.;]\d")
@@ -50,12 +55,15 @@ def read_captions(body: str, *, name: str, body_line: int = 1) -> ReadResult:
         if text:  # a line with only a stamp carries no words
             segments.append(Segment(text=text, line=line_no, start_seconds=seconds))
     if problems:
-        raise KBError(problems[:20] + _more(problems))
+        raise read_error(problems)
     return ReadResult(segments=tuple(segments))
 
 
-def _more(problems: list[Problem]) -> list[Problem]:
-    if len(problems) <= 20:
-        return []
-    first = problems[0]
-    return [Problem(first.file, f"... and {len(problems) - 20} more lines like these", field="body")]
+read = read_captions
+
+
+def recognise(body: str, lines: list[str]) -> str | None:
+    stamped = sum(1 for ln in lines if STAMP.match(ln))
+    if stamped >= max(3, len(lines) * 0.6):
+        return f"{stamped} of {len(lines)} lines start with an m:ss stamp"
+    return None

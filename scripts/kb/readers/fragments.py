@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from ..models import ReadResult, Segment
 
+FORMAT = "fragments"
+LOWER_CASE = False
+ORDER = 90
+
 
 def read_fragments(body: str, *, name: str, body_line: int = 1) -> ReadResult:
     segments = [
@@ -17,3 +21,13 @@ def read_fragments(body: str, *, name: str, body_line: int = 1) -> ReadResult:
         if raw.strip()
     ]
     return ReadResult(segments=tuple(segments))
+
+
+read = read_fragments
+
+
+def recognise(body: str, lines: list[str]) -> str | None:
+    short = sum(1 for ln in lines if len(ln) < 90)
+    if len(lines) >= 20 and short >= len(lines) * 0.8:
+        return f"{short} of {len(lines)} lines are short fragments"
+    return None

@@ -6,9 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..errors import KBError, Problem
+from ..errors import Problem
 from ..models import ReadResult
 from .blocks import sentence_segments, split_blocks
+from .problems import read_error
+
+FORMAT = "header-transcript"
+LOWER_CASE = False
+ORDER = 80
 
 _URL = re.compile(r"https?://[^\s)]+")
 
@@ -17,7 +22,7 @@ def read_header_transcript(body: str, *, name: str, body_line: int = 1) -> ReadR
     blocks = split_blocks(body, body_line)
     marker = next((i for i, b in enumerate(blocks) if b.text.strip().lower() == "transcript"), None)
     if marker is None or marker + 1 >= len(blocks):
-        raise KBError(Problem(name, "no 'Transcript' line followed by the transcript", field="format",
+        raise read_error(Problem(name, "no 'Transcript' line followed by the transcript", field="format",
                               hint="format 'header-transcript' expects a header, a line 'Transcript', then the text"))
     header: dict[str, str] = {}
     for block in blocks[:marker]:
@@ -44,6 +49,15 @@ def read_header_transcript(body: str, *, name: str, body_line: int = 1) -> ReadR
     for block in transcript_blocks:
         segments.extend(sentence_segments(block.text, block.line))
     return ReadResult(segments=tuple(segments), header=header)
+
+
+read = read_header_transcript
+
+
+def recognise(body: str, lines: list[str]) -> str | None:
+    if any(ln == "Transcript" for ln in lines) and max(len(ln) for ln in lines) > 3000:
+        return "a 'Transcript' heading above one very long paragraph"
+    return None
 
 
 def _parse_date(words: list[str]) -> str | None:

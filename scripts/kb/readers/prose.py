@@ -5,6 +5,10 @@ from __future__ import annotations
 from ..models import ReadResult, Segment
 from .blocks import is_heading, sentence_segments, split_blocks
 
+FORMAT = "prose"
+LOWER_CASE = False
+ORDER = 1000  # prose accepts anything: tried last
+
 
 def read_prose(body: str, *, name: str, body_line: int = 1) -> ReadResult:
     header: dict[str, str] = {}
@@ -19,3 +23,11 @@ def read_prose(body: str, *, name: str, body_line: int = 1) -> ReadResult:
             continue
         segments.extend(sentence_segments(block.text, block.line, heading=heading))
     return ReadResult(segments=tuple(segments), header=header)
+
+
+read = read_prose
+
+
+def recognise(body: str, lines: list[str]) -> str | None:
+    """Prose accepts any text: it is the last shape tried."""
+    return "none of the other shapes matched"

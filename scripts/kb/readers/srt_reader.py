@@ -6,8 +6,13 @@ import re
 
 import srt
 
-from ..errors import KBError, Problem
+from ..errors import Problem
 from ..models import ReadResult, Segment
+from .problems import read_error
+
+FORMAT = "srt"
+LOWER_CASE = False
+ORDER = 20
 
 _ARROW = re.compile(r"\d+:\d+:\d+[,.]\d+\s*-->\s*\d+:\d+:\d+[,.]\d+")
 _HUGE = re.compile(r"\d{10}")
@@ -30,13 +35,13 @@ def read_srt(body: str, *, name: str, body_line: int = 1) -> ReadResult:
             line, near = body_line + bad, text.split("\n")[bad].strip()
         else:
             line, near = body_line + text[: exc.expected_start].count("\n"), exc.unmatched_content.strip()
-        raise KBError(Problem(name, f"malformed SRT near {near[:40]!r}",
+        raise read_error(Problem(name, f"malformed SRT near {near[:40]!r}",
                               field="body", line=line,
                               hint="each cue is a number, 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then text")) from None
     except OverflowError:
         # srt turns each timing into a timedelta; an absurd one (99999999999 hours) overflows.
         bad = next((n for n, ln in enumerate(text.split("\n")) if "-->" in ln and _HUGE.search(ln)), 0)
-        raise KBError(Problem(name, "SRT timing out of range", field="body", line=body_line + bad,
+        raise read_error(Problem(name, "SRT timing out of range", field="body", line=body_line + bad,
                               hint="timings look like 'hh:mm:ss,mmm --> hh:mm:ss,mmm'")) from None
     segments = []
     lines = text.split("\n")
@@ -55,5 +60,14 @@ def read_srt(body: str, *, name: str, body_line: int = 1) -> ReadResult:
                                     speaker=speaker))
         cursor += 1
     if not segments and text.strip():
-        raise KBError(Problem(name, "SRT file has no cues with text", field="body", line=body_line))
+        raise read_error(Problem(name, "SRT file has no cues with text", field="body", line=body_line))
     return ReadResult(segments=tuple(segments))
+
+
+read = read_srt
+
+
+def recognise(body: str, lines: list[str]) -> str | None:
+    if looks_like_srt(lines):
+        return "numbered cues with 'hh:mm:ss,mmm --> hh:mm:ss,mmm' lines"
+    return None

@@ -56,6 +56,16 @@ def escape_text(value: object) -> Markup:
     return Markup(out)
 
 
+def escape_inline(text: str) -> Markup:
+    """``escape_text`` for a stretch of a longer text: the spaces at its edges are kept (as one
+    space each), so that escaped stretches joined with markup between them read as the text."""
+    if not text.strip():
+        return Markup(" " if text else "")
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return Markup(lead) + escape_text(text) + Markup(trail)
+
+
 def escape_attribute(value: object) -> str:
     """Untrusted text for an HTML attribute value written inside double quotes."""
     return escape_text(value).replace('"', "&quot;")

@@ -15,6 +15,7 @@ from ..models import Interview, Quote, Speaker
 from . import paths
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
+from .quote_text import quote_words
 from .templating import render_template
 
 
@@ -63,7 +64,8 @@ def source_credit(interview: Interview) -> Markup:
     """Where the words come from: publisher, venue, and a link to the original when known."""
     source = interview.source
     parts = [escape_text(p) for p in (source.publisher, source.venue) if p]
-    original = external_link("original", source.url) or external_link("original video", source.video_url)
+    original = (external_link(source.url_label or "original", source.url)
+                or external_link("original video", source.video_url))
     if original is not None:
         parts.append(original)
     if not parts:
@@ -93,7 +95,7 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         # pages) would only grow the index (docs/scaling.md).
         searchable=searchable,
         reported_label=_reported_label(speaker, reported),
-        words=escape_text(quote.text),
+        words=quote_words(quote),
         translation=escape_text(quote.translation) if translated else None,
         lang=safe_id(interview.language),
         language=language_name(interview.language),

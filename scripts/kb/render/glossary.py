@@ -87,4 +87,7 @@ def _reference_label(corpus: Corpus, reference: str) -> str:
         reported = interview.speaker(quote.reports) if quote.reports else None
         return f"{who}, reporting {reported.name}" if reported is not None else who
     source = interview.source.publisher or interview.title
-    return f"a passage of the {source} {interview.source.kind or 'source'}" if location.paragraph else source
+    kind = interview.source.kind or "source"
+    if source.casefold().endswith(kind.casefold()):  # "… Podcast", not "… Podcast podcast"
+        return f"a passage of the {source}" if location.paragraph else source
+    return f"a passage of the {source} {kind}" if location.paragraph else source

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..language import language_name
-from ..models import Interview, Paragraph, Quote
+from ..models import InlineSpan, Interview, Paragraph, Quote
 from . import paths
-from .escape import escape_text, external_link, link, safe_id
+from .escape import (
+    escape_attribute,
+    escape_inline,
+    escape_text,
+    external_link,
+    link,
+    safe_id,
+    safe_url,
+)
 from .fragments import (
     person_link,
     short_person_link,
@@ -33,6 +42,7 @@ class ParagraphView:
     text: Markup  # escaped text with quotes marked in place
     quoted_on: tuple[Markup, ...]  # one line per quote found in this paragraph
     css: str
+    block: bool = False  # holds a list: rendered as HTML blocks inside a <div>
     omitted_before: int = 0  # paragraphs left out just before this one (excerpts only)
 
 
@@ -46,6 +56,7 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         date=interview.date or "unknown",
         language=language_name(interview.language),
         original=external_link(interview.source.url, interview.source.url),
+        original_label=(interview.source.url_label or "")[:1].upper() + (interview.source.url_label or "")[1:],
         video=external_link(interview.source.video_url, interview.source.video_url),
         credit=source_credit(interview),
         speakers=[(person_link(s, page), s, speaker_as_stated(s)) for s in interview.speakers],
@@ -111,41 +122,119 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
             id=safe_id(paragraph.id),
             heading=new_heading,
             meta=_meta_line(site, interview, paragraph, page, labelled=labelled),
-            text=marked_text(paragraph.text, marks.get(n, [])),
+            text=marked_text(paragraph.text, marks.get(n, []), paragraph.markup),
             quoted_on=tuple(_quoted_on(site, q, page) for q in quoted.get(n, [])),
             css="kb-para kb-para--quoted" if n in quoted else "kb-para",
+            block=has_blocks(paragraph.markup),
             omitted_before=omitted,
         ))
         omitted = 0
     return views
 
 
-def marked_text(text: str, spans: list[tuple[int, int]]) -> Markup:
-    """Escaped paragraph text with the given character spans wrapped in <mark>."""
-    if not spans:
-        return escape_text(text)
+def marked_text(text: str, spans: list[tuple[int, int]], markup: tuple[InlineSpan, ...] = ()) -> Markup:
+    """Escaped paragraph text with the given character spans wrapped in <mark>, and the
+    source's Markdown formatting (``markup``) as <strong>, <em>, <a> (http(s) only) and lists.
+
+    Markup spans and highlights may overlap in any way: the text is cut at every edge and
+    each piece is wrapped in the tags active over it, so the HTML always nests properly.
+    """
+    if not markup:
+        return _inline(text, 0, len(text), _merge(spans), ())
+    items = [m for m in markup if m.kind in ("item", "ordered-item")]
+    inline = tuple(m for m in markup if m.kind not in ("item", "ordered-item"))
+    marks = _merge(spans)
+    if not items:
+        return _inline(text, 0, len(text), marks, inline)
+    blocks: list[str] = []
+    cursor = 0
+    open_list: str | None = None
+    for item in items:
+        if item.start < cursor:
+            continue  # overlapping items cannot come from one source list; keep the first
+        between = text[cursor:item.start]
+        tag = "ol" if item.kind == "ordered-item" else "ul"
+        if between.strip() or (open_list and open_list != tag):
+            if open_list:
+                blocks.append(f"</{open_list}>")
+                open_list = None
+            if between.strip():
+                blocks.append(_inline(text, cursor, item.start, marks, inline).strip())
+        if open_list is None:
+            blocks.append(f"<{tag}>")
+            open_list = tag
+        blocks.append(f"<li>{_inline(text, item.start, item.end, marks, inline).strip()}</li>")
+        cursor = item.end
+    if open_list:
+        blocks.append(f"</{open_list}>")
+    if text[cursor:].strip():
+        blocks.append(_inline(text, cursor, len(text), marks, inline).strip())
+    # One HTML block per line: Python-Markdown passes raw HTML blocks through unchanged.
+    return Markup("\n".join(_as_block(b) for b in blocks))
+
+
+def has_blocks(markup: tuple[InlineSpan, ...]) -> bool:
+    """Whether the paragraph holds a list, so the page wraps it in a <div>, not a <p>."""
+    return any(m.kind in ("item", "ordered-item") for m in markup)
+
+
+def _as_block(html: str) -> str:
+    return html if html.startswith("<") and not html.startswith(("<strong", "<em", "<a ", "<mark")) else f"<p>{html}</p>"
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    out, cursor = [], 0
-    for start, end in merged:
-        out.append(_piece(text[cursor:start]))
-        out.append(f'<mark class="kb-mark">{_piece(text[start:end])}</mark>')
-        cursor = end
-    out.append(_piece(text[cursor:]))
+    return [(a, b) for a, b in merged]
+
+
+_ORDER = {"link": 0, "strong": 1, "em": 2, "mark": 3}
+
+
+def _inline(text: str, lo: int, hi: int, marks: list[tuple[int, int]], markup: tuple[InlineSpan, ...]) -> Markup:
+    """Escaped ``text[lo:hi]`` with highlights and inline formatting, properly nested."""
+    if not marks and not markup:
+        return escape_text(text[lo:hi]) if lo == 0 and hi == len(text) else Markup(_piece(text[lo:hi]))
+    ranges = [(a, b, "mark", None) for a, b in marks] + [(m.start, m.end, m.kind, m.href) for m in markup]
+    ranges = [(max(a, lo), min(b, hi), k, h) for a, b, k, h in ranges if a < hi and b > lo]
+    edges = sorted({lo, hi, *(a for a, _, _, _ in ranges), *(b for _, b, _, _ in ranges)})
+    out = []
+    for start, end in itertools.pairwise(edges):
+        piece = _piece(text[start:end])
+        active = sorted({(k, h) for a, b, k, h in ranges if a <= start and end <= b},
+                        key=lambda kh: _ORDER[kh[0]])
+        if not active or not piece.strip():
+            out.append(piece)
+            continue
+        lead = " " if piece[:1] == " " else ""
+        trail = " " if piece[-1:] == " " and len(piece) > 1 else ""
+        inner = piece.strip()
+        for kind, href in reversed(active):
+            inner = _wrap(kind, href, inner)
+        out.append(lead + inner + trail)
     return Markup("".join(out))
+
+
+def _wrap(kind: str, href: str | None, inner: str) -> str:
+    if kind == "mark":
+        return f'<mark class="kb-mark">{inner}</mark>'
+    if kind == "strong":
+        return f"<strong>{inner}</strong>"
+    if kind == "em":
+        return f"<em>{inner}</em>"
+    url = safe_url(href)
+    if url is None:  # javascript:, data:, relative or garbled: the words only, never a live link
+        return inner
+    return f'<a href="{escape_attribute(url)}" rel="nofollow noopener">{inner}</a>'
 
 
 def _piece(text: str) -> str:
     """Escape a piece of a paragraph, keeping the spaces at its edges (escape_text strips)."""
-    if not text.strip():
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    return lead + escape_text(text) + trail
+    return str(escape_inline(text))
 
 
 def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str, *,

@@ -10,21 +10,60 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import Corpus, Interview, Quote, Speaker, Theme
-from .highlight import Span, Word, locate_quote, paragraph_words
+from ..theme_editorial import DEFAULT_FEATURED
+from .highlight import Span, quote_marks
 
 QuoteRef = tuple[Interview, Quote]
 
 THEME_PAGE_QUOTES = 40  # quotes per theme page (~1.5 KB of HTML each); more go on pages 2, 3...
 
 
-def subtopic_order(theme: Theme, quotes: list[QuoteRef]) -> list[str | None]:
-    """Subtopics in the theme's own order, then the others alphabetically, then None."""
-    subtopics = {q.subtopic for _, q in quotes}
-    if subtopics <= {None}:
-        return [None]
-    listed = [s for s in theme.subtopics if s in subtopics]
-    others = sorted(s for s in subtopics if s is not None and s not in listed)
-    return [*listed, *others] + ([None] if None in subtopics else [])
+OTHER_QUOTES = "Other quotes"  # the group of quotes whose subtopic no group of the theme lists
+
+
+@dataclass(frozen=True)
+class GroupedQuotes:
+    """One group of a theme's quotes in reading order: ``shown`` first, then ``more``
+    (behind the "N more quotes" disclosure). ``title`` is None when no quote has a subtopic."""
+
+    title: str | None
+    shown: tuple[QuoteRef, ...]
+    more: tuple[QuoteRef, ...]
+
+    @property
+    def quotes(self) -> tuple[QuoteRef, ...]:
+        return self.shown + self.more
+
+
+def group_theme_quotes(theme: Theme, quotes: list[QuoteRef]) -> list[GroupedQuotes]:
+    """``quotes`` in the theme's groups, in the groups' order (subtopics in the order the
+    group lists them, then interviews in corpus order). Each group shows the editors'
+    ``featured`` quotes, or else its first DEFAULT_FEATURED; quotes whose subtopic no
+    group lists make a last "Other quotes" group."""
+    if all(q.subtopic is None for _, q in quotes):
+        return [GroupedQuotes(None, tuple(quotes[:DEFAULT_FEATURED]), tuple(quotes[DEFAULT_FEATURED:]))] \
+            if quotes else []
+    rank = {s: n for g in theme.groups for n, s in enumerate(g.subtopics)}
+    found: list[GroupedQuotes] = []
+    placed: set[str] = set()
+    for spec in theme.groups:
+        members = sorted(((i, q) for i, q in quotes if q.subtopic in spec.subtopics),
+                         key=lambda ref: rank[ref[1].subtopic])  # stable: interviews stay in order
+        if members:
+            found.append(_split(spec.title, members, spec.featured))
+            placed.update(q.id for _, q in members)
+    rest = [(i, q) for i, q in quotes if q.id not in placed]
+    if rest:
+        found.append(_split(OTHER_QUOTES, sorted(rest, key=lambda ref: ref[1].subtopic or "\uffff"), ()))
+    return found
+
+
+def _split(title: str, members: list[QuoteRef], featured: tuple[str, ...]) -> GroupedQuotes:
+    chosen = [ref for quote_id in featured for ref in members if ref[1].id == quote_id]
+    if not chosen:
+        chosen = members[:DEFAULT_FEATURED]
+    ids = {q.id for _, q in chosen}
+    return GroupedQuotes(title, tuple(chosen), tuple(ref for ref in members if ref[1].id not in ids))
 
 
 @dataclass(frozen=True)
@@ -39,8 +78,7 @@ class Coverage:
 @dataclass
 class SiteIndex:
     corpus: Corpus
-    _spans: dict[str, list[Span]] = field(default_factory=dict)
-    _words: dict[str, list[Word]] = field(default_factory=dict)
+    _positions: dict[str, dict[str, int]] = field(default_factory=dict)
     _by: dict[str, dict[str | None, list[QuoteRef]]] = field(default_factory=dict)
     _theme_pages: dict[str, list[list[QuoteRef]]] = field(default_factory=dict)
     _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -89,12 +127,11 @@ class SiteIndex:
         return [(t, c) for t, c in found if c.quotes or c.paragraphs]
 
     def theme_quote_pages(self, theme: Theme) -> list[list[QuoteRef]]:
-        """The theme's quotes in reading order (subtopics, then interviews), cut into pages of
+        """The theme's quotes in reading order (groups, featured first), cut into pages of
         THEME_PAGE_QUOTES: one page of 2,000 quotes would weigh megabytes (docs/scaling.md)."""
         if theme.slug not in self._theme_pages:
             quotes = self.theme_quotes(theme.slug)
-            rank = {s: n for n, s in enumerate(subtopic_order(theme, quotes))}
-            ordered = sorted(quotes, key=lambda ref: rank[ref[1].subtopic])  # stable: interviews stay in order
+            ordered = [ref for group in group_theme_quotes(theme, quotes) for ref in group.quotes]
             pages = [ordered[n: n + THEME_PAGE_QUOTES] for n in range(0, len(ordered), THEME_PAGE_QUOTES)]
             self._theme_pages[theme.slug] = pages or [[]]
             for number, refs in enumerate(pages, start=1):
@@ -123,12 +160,9 @@ class SiteIndex:
 
     def quote_spans(self, interview: Interview, quote: Quote) -> list[Span]:
         """Where to highlight ``quote`` in the interview page ([] if it cannot be lined up)."""
-        if quote.id not in self._spans:
-            near = next((n for n, p in enumerate(interview.paragraphs) if p.id == quote.paragraph_id), 0)
-            if interview.slug not in self._words:
-                self._words[interview.slug] = paragraph_words(interview.paragraphs)
-            self._spans[quote.id] = locate_quote(self._words[interview.slug], quote.text, near=near)
-        return self._spans[quote.id]
+        if interview.slug not in self._positions:
+            self._positions[interview.slug] = {p.id: n for n, p in enumerate(interview.paragraphs)}
+        return quote_marks(interview, quote, self._positions[interview.slug])
 
     @staticmethod
     def speaker(interview: Interview, speaker_id: str | None) -> Speaker | None:

@@ -21,6 +21,7 @@ from .references import resolve_references
 from .tables import stacked_table
 from .templating import front_matter, render_template
 
+ADVERTS_SECTION = "what-job-adverts-ask-for"  # the heading of the job-advert chart (roles.md.j2)
 TITLE = "Roles compared"
 DESCRIPTION = ("Data scientist, data engineer, data analyst, machine learning engineer and "
                "MLOps/DevOps side by side, as the interviews describe them.")

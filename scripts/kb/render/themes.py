@@ -6,46 +6,62 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..models import Theme
+from ..models import Interview, Quote, Theme
+from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
 from .coverage import coverage_matrix
-from .escape import escape_text, link
+from .escape import escape_text
 from .fragments import quote_block
-from .lookup import QuoteRef, SiteIndex, subtopic_order
+from .lookup import QuoteRef, SiteIndex, group_theme_quotes
 from .references import resolve_references
 from .search import THEME, search_facets
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
-
-NO_SUBTOPIC = "Other quotes"
+VIEW_HEADINGS = ("One view", "Another view", "A third view", "A fourth view")
 
 
 @dataclass(frozen=True)
 class QuoteGroup:
-    title: str | None  # subtopic, or None when the page has no subtopics
-    interviews: tuple[tuple[Markup, tuple[Markup, ...]], ...]  # (interview link, quote blocks)
+    title: str | None  # the group's title, or None when no quote has a subtopic
+    shown: tuple[Markup, ...]  # quote blocks shown at once (featured first)
+    more: tuple[Markup, ...]  # behind the "N more quotes" disclosure
+
+
+@dataclass(frozen=True)
+class DifferRow:
+    anchor: str
+    question: Markup
+    views: tuple[Markup, ...]
 
 
 def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     """The theme page (data/themes.yml has been checked: references and related themes exist)."""
     page = paths.theme_page(theme.slug)
+
+    def resolve(markdown: str) -> Markup:
+        return Markup(" ".join(resolve_references(markdown, site.corpus, page=page).split()))  # one line
+
     intro = resolve_references(theme.intro, site.corpus, page=page)
-    differ = resolve_references(theme.differ, site.corpus, page=page)
+    key_points = [(key_point_anchor(p.id), resolve(p.text)) for p in theme.key_points]
+    differ = [DifferRow(difference_anchor(d.id), Markup(escape_text(d.question)), tuple(resolve(v) for v in d.views))
+              for d in theme.differences]
     pages = site.theme_quote_pages(theme)
-    order = subtopic_order(theme, site.theme_quotes(theme.slug))
     coverage = site.theme_coverage(theme.slug)
     if len(coverage) > THEME_PAGE_INTERVIEWS:  # capped: show the interviews that say most on it
         coverage = sorted(coverage, key=lambda c: (-c.quotes, -c.paragraphs))
     related = [(site.themes_by_slug[slug], paths.href(page, paths.theme_page(slug))) for slug in theme.related]
+    columns = max((len(r.views) for r in differ), default=0)
     text = render_template(
         "theme.md.j2",
         front=front_matter(title=theme.title, description=theme.description, tags=[theme.title]),
         theme=theme,
         french_names=Markup(", ").join(escape_text(n) for n in theme.french_names),
         intro=Markup(intro.strip()),
-        differ=Markup(differ.strip()),
-        groups=group_quotes(site, theme, pages[0], page=page, order=order),
+        key_points=key_points,
+        differ=differ,
+        view_headings=VIEW_HEADINGS[:columns],
+        groups=group_quotes(site, theme, pages[0], page=page),
         more=_more_pages(theme, len(pages), page=page, current=1),
         total_quotes=sum(len(p) for p in pages),
         shown=len(pages[0]),
@@ -63,7 +79,6 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
 def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
     """Pages 2, 3... of a theme's quotes (page 1 is the theme page)."""
     pages = site.theme_quote_pages(theme)
-    order = subtopic_order(theme, site.theme_quotes(theme.slug))
     out = {}
     for number in range(2, len(pages) + 1):
         page = paths.theme_quotes_page(theme.slug, number)
@@ -73,7 +88,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
                                description=theme.description),
             theme=theme, number=number, count=len(pages),
             first=paths.href(page, paths.theme_page(theme.slug)),
-            groups=group_quotes(site, theme, pages[number - 1], page=page, order=order),
+            groups=group_quotes(site, theme, pages[number - 1], page=page),
             more=_more_pages(theme, len(pages), page=page, current=number),
             facets=search_facets(filters={THEME: [theme.title]}),
         )
@@ -88,34 +103,22 @@ def _more_pages(theme: Theme, count: int, *, page: str, current: int) -> list[tu
             for n in range(1, count + 1)]
 
 
-def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page: str,
-                 order: list[str | None] | None = None) -> list[QuoteGroup]:
-    """Quotes grouped by subtopic (the theme's own order first), then by interview.
+def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page: str) -> list[QuoteGroup]:
+    """The quote blocks of ``quotes`` (one page of the theme's) in the theme's groups.
 
-    ``order`` is the subtopic order of the whole theme when ``quotes`` is one of its pages."""
-    if order is None:
-        order = subtopic_order(theme, quotes)
-    present = {q.subtopic for _, q in quotes}
-    groups = []
-    anchored: set[str] = set()  # an interview's first section carries the matrix's anchor
-    for subtopic in order:
-        if subtopic not in present:
-            continue
-        by_interview: dict[str, list[QuoteRef]] = {}
-        for interview, quote in quotes:
-            if quote.subtopic == subtopic:
-                by_interview.setdefault(interview.slug, []).append((interview, quote))
-        entries = []
-        for refs in by_interview.values():
-            interview = refs[0][0]
-            heading = link(interview.title, paths.href(page, paths.interview_page(interview.slug)))
-            if interview.slug not in anchored:  # the coverage matrix links here (coverage.py)
-                heading = Markup(f"{heading} {{ #{paths.theme_section_anchor(interview.slug)} }}")
-                anchored.add(interview.slug)
-            entries.append((heading, tuple(quote_block(site, i, q, page=page, anchor=True) for i, q in refs)))
-        title = None if order == [None] else (subtopic or NO_SUBTOPIC)
-        groups.append(QuoteGroup(title, tuple(entries)))
-    return groups
+    The first quote of each interview on the page carries the anchor the coverage matrix
+    links to (paths.theme_section_anchor), just above it."""
+    anchored: set[str] = set()
+
+    def block(interview: Interview, quote: Quote) -> Markup:
+        html = quote_block(site, interview, quote, page=page, anchor=True)
+        if interview.slug in anchored:
+            return html
+        anchored.add(interview.slug)
+        return Markup(f'<div class="kb-anchor" id="{paths.theme_section_anchor(interview.slug)}"></div>\n\n') + html
+
+    return [QuoteGroup(g.title, tuple(block(i, q) for i, q in g.shown), tuple(block(i, q) for i, q in g.more))
+            for g in group_theme_quotes(theme, quotes)]
 
 
 def render_themes_index(site: SiteIndex) -> str:

@@ -28,16 +28,12 @@ from typing import Any
 
 import yaml
 
-from .corpus import TRANSCRIPTS_DIR, load_interview, transcript_paths
-from .errors import KBError, Problem, Problems
-from .frontmatter_loader import load_transcript
-from .models import THEME_SLUGS, Interview
-from .readers.article import LABEL
-from .readers.blocks import split_blocks
-from .readers.captions import STAMP
-from .text import split_sentences, tokens
-
-SHAPES = ("captions", "article", "header-transcript", "fragments", "prose")
+from ..corpus import TRANSCRIPTS_DIR, load_interview, transcript_paths
+from ..errors import KBError, Problem, Problems
+from ..frontmatter_loader import load_transcript
+from ..models import THEME_SLUGS, Interview, Segment
+from ..readers import read_body
+from ..text import tokens
 
 # Invented names: recognisably fake, so a synthetic page can never be mistaken for a person.
 _FIRST = ("Ada", "Basil", "Cleo", "Dario", "Edda", "Fabian", "Greta", "Hugo", "Ines", "Jonas",
@@ -61,12 +57,13 @@ class Seed:
     language: str
     units: tuple[str, ...]  # caption texts, fragment lines, sentences or blocks
     labels: tuple[str | None, ...]  # article only: the speaker label of each block
-    header: tuple[str, ...]  # blocks before the conversation (article) or the title (prose)
+    header: tuple[str, ...]  # the title the reader found (prose)
     summary: str
+    kind: str  # the seed's source kind (video, podcast...), given to its synthetic copies
 
 
 def load_seeds(root: Path) -> dict[str, Seed]:
-    """Cut each seed transcript of ``root`` into units, one seed per shape."""
+    """Cut each seed transcript of ``root`` into units, one seed per shape the generator writes."""
     seeds: dict[str, Seed] = {}
     for path in transcript_paths(root):
         source, problems = load_transcript(path)
@@ -74,7 +71,7 @@ def load_seeds(root: Path) -> dict[str, Seed]:
             raise KBError(problems or [Problem(str(path), "cannot read seed transcript")])
         shape = source.meta.get("format")
         if shape in SHAPES and shape not in seeds:
-            seeds[shape] = _cut(shape, source.body, source.meta)
+            seeds[shape] = _cut(shape, source.body, source.meta, name=str(path))
     missing = [s for s in SHAPES if s not in seeds]
     if missing:
         raise KBError(Problem(str(root / TRANSCRIPTS_DIR), f"no seed transcript for shape(s) {', '.join(missing)}",
@@ -82,31 +79,36 @@ def load_seeds(root: Path) -> dict[str, Seed]:
     return seeds
 
 
-def _cut(shape: str, body: str, meta: dict[str, Any]) -> Seed:
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
+def _cut(shape: str, body: str, meta: dict[str, Any], *, name: str) -> Seed:
+    """The seed's units as its own reader sees them: the generator never re-parses a shape.
+
+    Caption and fragment lines and the podcast's sentences are the reader's segments; the
+    article's and the essay's units are the source's paragraphs (segments up to the next
+    paragraph break), each with the speaker label the reader found.
+    """
+    read = read_body(shape, body, name=name)
     labels: list[str | None] = []
-    header: list[str] = []
-    if shape == "captions":
-        units = [m.group(4).strip() for m in map(STAMP.match, lines) if m and m.group(4)]
-    elif shape == "fragments":
-        units = lines
-    elif shape == "header-transcript":
-        blocks = [b.text for b in split_blocks(body, 1)]
-        start = next(i for i, b in enumerate(blocks) if b.lower() == "transcript") + 1
-        end = next((i for i, b in enumerate(blocks) if i > start and b.lower() == "tags"), len(blocks))
-        units = [s for b in blocks[start:end] for s in split_sentences(b)]
-    elif shape == "article":
-        blocks = [b.text for b in split_blocks(body, 1)]
-        first = next(i for i, b in enumerate(blocks) if LABEL.match(b))
-        units = []
-        for block in blocks[first:]:
-            label = LABEL.match(block)
-            labels.append(label.group(1) if label else None)
-            units.append(label.group(2) if label else block)
-    else:  # prose: the first block is the title
-        blocks = [b.text for b in split_blocks(body, 1)]
-        header, units = blocks[:1], blocks[1:]
-    return Seed(shape, meta["language"], tuple(units), tuple(labels), tuple(header), meta["summary"])
+    header: tuple[str, ...] = ()
+    if shape in ("captions", "fragments", "header-transcript"):
+        units = [segment.text for segment in read.segments]
+    else:
+        paragraphs = _source_paragraphs(read.segments)
+        units = [text for _, text in paragraphs]
+        if shape == "article":
+            labels = [label for label, _ in paragraphs]
+        header = (read.header["title"],) if "title" in read.header else ()
+    return Seed(shape, meta["language"], tuple(units), tuple(labels), header, meta["summary"],
+                meta["source"].get("kind") or "talk")
+
+
+def _source_paragraphs(segments: tuple[Segment, ...]) -> list[tuple[str | None, str]]:
+    """(speaker label, text) of each paragraph of the source: segments joined up to a break."""
+    paragraphs: list[tuple[str | None, list[str]]] = []
+    for segment in segments:
+        if segment.hard_break or not paragraphs:
+            paragraphs.append((segment.speaker, []))
+        paragraphs[-1][1].append(segment.text)
+    return [(label, " ".join(texts)) for label, texts in paragraphs]
 
 
 def make_project(root: Path, target: Path, count: int, *, seed: int = 0) -> list[Path]:
@@ -216,7 +218,7 @@ def _write_interview(folder: Path, k: int, rng: random.Random, seeds: dict[str, 
         "date": date,
         "language": seed.language,
         "format": shape,
-        "source": {"publisher": series, "kind": _KIND[shape],
+        "source": {"publisher": series, "kind": seed.kind,
                    "note": "Synthetic benchmark transcript recombined from the seed transcripts."},
         "speakers": speakers,
         "summary": f"Synthetic interview {k + 1} for the build benchmark: {guest['name']} with "
@@ -235,10 +237,6 @@ def _write_interview(folder: Path, k: int, rng: random.Random, seeds: dict[str, 
     _add_quotes_and_careers(meta, interview, rng, host_index)
     _write(path, meta, body)
     return path
-
-
-_KIND = {"captions": "video", "article": "article", "header-transcript": "podcast",
-         "fragments": "talk", "prose": "summary"}
 
 
 def _write(path: Path, meta: dict[str, Any], body: str) -> None:
@@ -377,6 +375,8 @@ def _prose_body(seed: Seed, rng: random.Random, speakers: list[dict[str, Any]], 
 
 _BODY = {"captions": _captions_body, "fragments": _fragments_body, "header-transcript": _header_body,
          "article": _article_body, "prose": _prose_body}
+# The shapes the generator writes (a new reader joins the benchmark by adding a body writer here).
+SHAPES = ("captions", "article", "header-transcript", "fragments", "prose")
 
 
 def _add_quotes_and_careers(meta: dict[str, Any], interview: Interview, rng: random.Random,
