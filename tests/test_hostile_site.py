@@ -110,6 +110,8 @@ def test_no_element_from_a_payload_is_live(hostile_site: Site) -> None:
                 continue
             pytest.fail(f"{file}: live <{element.name}> in the content: {str(element)[:120]}")
         for script in soup.find_all("script"):  # the theme's own scripts, never a payload
+            if script.get("type") == "application/ld+json":  # data, checked below
+                continue
             assert not MARKER.search(script.get_text() + str(script.attrs)), (file, str(script)[:120])
         for element in soup.find_all(["svg", "math"]):  # icons and charts only (path data has digits)
             assert not re.search(r"alert|evil", str(element)), (file, str(element)[:120])
@@ -160,7 +162,12 @@ def test_payloads_do_not_restructure_the_page(hostile_site: Site) -> None:
             text = norm(heading.get_text())
             if MARKER.search(text) or "Heading" in text or "Pwned" in text:
                 assert text in whole, f"{file}: payload became a heading: {text!r}"
+        for csl in article.select("pre.kb-cite__csl"):  # a card's CSL-JSON: payloads as JSON data
+            assert set(csl.attrs) == {"class", "data-kb-copy"} and [c.name for c in csl.find_all(True)] == ["code"]
+            assert json.loads(csl.get_text())["title"], (file, str(csl)[:120])
         for element in article.select(".admonition, pre, code, abbr, hr, dl, sup.footnote-ref"):
+            if element.find_parent("pre", class_="kb-cite__csl") or "kb-cite__csl" in element.get("class", []):
+                continue
             assert not MARKER.search(element.get_text() + str(element.attrs)), (file, str(element)[:120])
             assert "Pwned" not in element.get_text(), (file, str(element)[:120])
         for cell in article.find_all(["td", "th"]):
@@ -253,3 +260,34 @@ def test_search_records_hold_the_pages_text_only(hostile_site: Site) -> None:
         for value in values:
             for tag in re.findall(r"<[^<>]+>", value):
                 assert norm(tag) in shown, (url, tag[:100])
+
+
+def test_json_ld_holds_the_payloads_as_data(hostile_site: Site) -> None:
+    """A title holding </script> and <!-- stays inside its JSON-LD block: the block parses,
+    gives the title back exactly, and nothing after it in the head came from a payload."""
+    meta = front_matter("hostile-webvtt")
+    assert "</SCRIPT><!--" in meta["title"]  # the fixture still carries the payload
+    seen = 0
+    for file, soup in pages(hostile_site):
+        blocks = soup.find_all("script", type="application/ld+json")
+        assert len(blocks) <= 1, file
+        for block in blocks:
+            raw = block.string or ""
+            assert "<" not in raw and ">" not in raw, (file, raw[:120])
+            data = json.loads(raw)
+            seen += 1
+            if file.parent.name == "hostile-webvtt":
+                work = data["@graph"][0]
+                assert work["@type"] == "VideoObject"
+                assert work["name"] == " ".join(meta["title"].split())
+                assert work["datePublished"] == meta["date"]
+                quotes = [g for g in data["@graph"] if g["@type"] == "Quotation"]
+                assert [q["text"] for q in quotes] == [" ".join(q["text"].split()) for q in meta["quotes"]]
+                assert work["url"] == work["contentUrl"] == meta["source"]["video_url"]
+                og = soup.find("meta", property="og:title")
+                assert norm(og["content"]) == norm(meta["title"])
+        head = soup.head
+        for element in head.find_all(True):
+            if element.name == "meta":
+                assert set(element.attrs) <= {"name", "property", "content", "charset", "http-equiv"}, (file, element)
+    assert seen >= 3

@@ -5,6 +5,7 @@ every field a transcript controls, a video with timestamps, a French written sum
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 from pathlib import Path
@@ -40,6 +41,9 @@ def test_no_transcript_text_becomes_markup(fixture_site):
             if element.name in ("img", "iframe", "svg", "u", "b") and element.find_parent("article"):
                 assert "evil" not in str(element) and element.name not in ("iframe", "u", "b"), (file, element)
         for script in soup.find_all("script"):
+            if script.get("type") == "application/ld+json":  # data: the text is there, as JSON
+                assert "<" not in script.get_text() and json.loads(script.get_text()), file
+                continue
             assert "alert" not in script.get_text(), file
         for heading in soup.select("article h1, article h2, article h3, article h4, article h5"):
             # body text, roles and notes start with "#": none may become a heading
@@ -199,3 +203,13 @@ def test_unknown_marker_in_a_hand_written_page_fails_strict_build(tmp_path):
 def test_project_copy_is_independent(tmp_path):
     project = make_project(tmp_path / "p", corpus=SITE_FIXTURE)
     assert Path(project / "transcripts" / "french-summary.md").is_file()
+
+
+def test_every_paragraph_time_links_to_its_second_of_the_video(fixture_site):
+    """Issue 18: with a video_url, every time on the interview page starts the video there."""
+    transcript = fixture_site.page("/interviews/hostile-captions/")
+    stamps = transcript.select("article .kb-time")
+    assert stamps and all(s.name == "a" for s in stamps)
+    for stamp in stamps:
+        minutes, seconds = stamp.get_text().removeprefix("▶ ").split(":")
+        assert stamp["href"].endswith(f"&t={int(minutes) * 60 + int(seconds)}s"), stamp

@@ -331,6 +331,43 @@ def test_site_fixture_builds_are_byte_identical(tmp_path):
     assert generate(corpus) == generate(corpus)
 
 
+SOURCE_TYPE_VALUES = {"automatic-captions", "edited-transcript", "podcast-transcript", "talk", "article",
+                      "reported-speech", "translated"}
+
+
+def test_every_quote_card_has_a_permalink_a_citation_and_a_source_type(site):
+    """Issue 18, on the built site: every card on every page can be cited and linked, and
+    its permalink lands on a card with the same quote."""
+    cards = 0
+    for file in site.html_files():
+        for figure in site.page(site.url_of(file)).select("figure.kb-quote"):
+            cards += 1
+            assert figure.get("data-source-type") in SOURCE_TYPE_VALUES, (file, figure.get("data-source-type"))
+            citation = figure.select_one(".kb-cite__text")
+            assert citation is not None and "Quoted in “" in citation.get_text(), file
+            assert json.loads(figure.select_one("pre.kb-cite__csl").get_text())["title"]
+            link = figure.select_one(".kb-link__quote a.kb-cite__permalink")
+            path, fragment = site.resolve(file, link["href"])
+            target = site.page(path).find(id=fragment)
+            assert target is not None and target.name == "figure", (file, link["href"])
+            words = figure.select_one("blockquote.kb-quote__words").get_text()
+            assert target.select_one("blockquote.kb-quote__words").get_text() == words
+            assert citation.select_one("a.kb-cite__permalink")["href"] == link["href"]
+    assert cards >= 100
+
+
+def test_times_without_a_video_are_plain_text_not_dead_links(site, corpus):
+    """Issue 18: an interview without video_url shows its times, linked to nothing."""
+    for interview in corpus.interviews:
+        if interview.source.video_url is None and any(p.start_seconds is not None for p in interview.paragraphs):
+            page = site.page(f"/interviews/{interview.slug}/")
+            stamps = page.select("article .kb-time")
+            assert stamps and all(s.name == "span" for s in stamps), interview.slug
+            break
+    else:
+        pytest.fail("no interview with times and no video in the corpus")
+
+
 def test_elisions_are_valid_html_and_their_words_stay_out_of_search(site, corpus):
     """A <details> cannot sit in a <p> (the browser would split the paragraph): each elision
     sits in the card's <blockquote>. The words it leaves out are marked for both search engines

@@ -195,6 +195,9 @@
     more.hidden = found.done();
     status.textContent = results.length === 0 ? `No result for “${text}”: try another word, or fewer words`
       : results.length === 1 ? "1 result" : `${results.length}${found.done() ? "" : "+"} results`;
+    // Which query the shown results answer: a partial query's answer can land while the
+    // reader is still typing, so tests (and assistive tooling) can tell the two apart.
+    status.dataset.query = text;
   }
   more.addEventListener("click", async () => {
     const count = list.children.length;

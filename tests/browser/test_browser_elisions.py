@@ -37,9 +37,12 @@ def test_every_elision_opens_in_place_without_javascript(chromium_browser, site_
             summary = elision.locator("summary")
             # A translated quote shows the editors' English; its original, with the elisions,
             # is one tap away in a <details> of its own: open it first.
-            original = elision.locator("xpath=ancestor::details[contains(@class, 'kb-quote__original')][1]")
-            if original.count() and original.get_attribute("open") is None:
-                original.locator("xpath=./summary").click()
+            # The same for a quote kept behind its group's "N more quotes" (theme pages): open
+            # every closed disclosure around the elision, outermost first.
+            around = elision.locator("xpath=ancestor::details")
+            for depth in range(around.count()):
+                if around.nth(depth).get_attribute("open") is None:
+                    around.nth(depth).locator("xpath=./summary").click()
             summary.scroll_into_view_if_needed()
             assert not words.is_visible(), f"elision {number}: left-out words shown before opening"
             summary.click()

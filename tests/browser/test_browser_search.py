@@ -34,6 +34,7 @@ def search(visit, query: str, *, key: str = "/") -> tuple[str, list[dict[str, st
     box.press_sequentially(query, delay=20)
     page.wait_for_function(
         """(q) => document.querySelector('#kb-search-query').value === q
+                  && document.querySelector('#kb-search-status').dataset.query === q.trim()
                   && /result/i.test(document.querySelector('#kb-search-status').textContent)""",
         arg=query, timeout=SEARCH_TIMEOUT_MS)
     results = page.evaluate("""() => [...document.querySelectorAll('#kb-search-results a')].map((a) => ({

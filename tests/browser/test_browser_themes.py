@@ -48,7 +48,7 @@ def _hidden_quote(built_site: Path, slug: str) -> str:
     """The id of a quote that starts hidden in a closed "N more quotes" of the theme page."""
     html = (built_site / theme_path(slug) / "index.html").read_text("utf-8")
     more = html[html.index('<details class="kb-more'):]
-    match = re.search(r'<figure class="kb-quote[^"]*" id="(q-[^"]+)"', more)
+    match = re.search(r'<figure class="kb-quote[^"]*"[^>]*? id="(q-[^"]+)"', more)
     assert match, f"{slug}: no quote behind a disclosure"
     return match.group(1)
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..language import language_name
 from ..models import Interview, Quote, Speaker
 from . import paths
+from .citation import SOURCE_TYPES, cite_block, source_type
 from .escape import escape_text, external_link, link, safe_id, safe_url
 from .lookup import SiteIndex
 from .quote_text import quote_words
@@ -101,6 +102,10 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         language=language_name(interview.language),
         by=Markup(" · ").join(attribution(site, interview, quote, page=page)),
         credit=full_credit(site, interview, quote, page=page),
+        # Issue 18: the kind of words, and "Cite"/"Link" in the details (render/citation.py)
+        source_type=(kind := source_type(interview, quote)),
+        source_label=SOURCE_TYPES[kind][1],
+        cite=cite_block(site, interview, quote, page=page),
     )
     return Markup(text.rstrip("\n"))
 

@@ -28,6 +28,7 @@ from .fragments import (
 )
 from .lookup import SiteIndex
 from .search import INTERVIEW, PERSON, THEME, search_facets, speaker_turns
+from .structured import interview_jsonld
 from .tables import stacked_table
 from .templating import front_matter, render_template
 
@@ -51,7 +52,8 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
     return render_template(
         "interview.md.j2",
         front=front_matter(title=interview.title, description=interview.summary,
-                           tags=site.interview_tags(interview)),
+                           tags=site.interview_tags(interview),
+                           extra={"kb_jsonld": interview_jsonld(interview, list(interview.quotes))}),
         interview=interview,
         date=interview.date or "unknown",
         language=language_name(interview.language),

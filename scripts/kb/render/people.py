@@ -12,6 +12,7 @@ from .escape import link
 from .fragments import quote_block, speaker_as_stated
 from .lookup import QuoteRef, SiteIndex
 from .search import INTERVIEW, PERSON, search_facets
+from .structured import person_jsonld
 from .templating import front_matter, render_template
 from .timelines import career_timeline
 
@@ -41,7 +42,8 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
     reported = capped_quotes(site.reported_about(person.id), PERSON_PAGE_QUOTES)
     return render_template(
         "person.md.j2",
-        front=front_matter(title=person.name, description=f"What {person.name} says in the knowledge base."),
+        front=front_matter(title=person.name, description=f"What {person.name} says in the knowledge base.",
+                           extra={"kb_jsonld": person_jsonld(person, [s for _, s in person.appearances])}),
         person=person,
         notes=notes,
         appearances=appearances,

@@ -15,6 +15,7 @@ from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
 from .references import resolve_references
 from .search import THEME, search_facets
+from .structured import quotes_jsonld
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
@@ -54,7 +55,8 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     columns = max((len(r.views) for r in differ), default=0)
     text = render_template(
         "theme.md.j2",
-        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title]),
+        front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
+                           extra=_jsonld(pages[0])),
         theme=theme,
         french_names=Markup(", ").join(escape_text(n) for n in theme.french_names),
         intro=Markup(intro.strip()),
@@ -85,7 +87,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
         out[page] = render_template(
             "theme_quotes.md.j2",
             front=front_matter(title=f"{theme.title}: quotes, page {number} of {len(pages)}",
-                               description=theme.description),
+                               description=theme.description, extra=_jsonld(pages[number - 1])),
             theme=theme, number=number, count=len(pages),
             first=paths.href(page, paths.theme_page(theme.slug)),
             groups=group_quotes(site, theme, pages[number - 1], page=page),
@@ -129,3 +131,9 @@ def render_themes_index(site: SiteIndex) -> str:
                            front=front_matter(title="Themes", description="The five themes of the knowledge base."),
                            rows=rows, matrix=coverage_matrix(site.corpus, page=page,
                                                   theme_page_of=site.theme_page_of_interview))
+
+
+def _jsonld(refs: list[QuoteRef]) -> dict[str, str]:
+    """Front matter holding the Quotation data of the cards on one theme page (if any)."""
+    data = quotes_jsonld(list(refs))
+    return {"kb_jsonld": data} if data else {}
