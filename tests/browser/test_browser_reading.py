@@ -31,11 +31,21 @@ PHONE_PAGES = (["", "interviews/", "people/", "roles/", "themes/", "glossary/"]
 MAX_ATTRIBUTION_LINES = 3
 MAX_NOTE_REPEATS = 3
 
-# Lines a box takes: its height over its line height (both in CSS pixels).
-LINES = """(element) => {
-    const style = getComputedStyle(element);
+# Lines a box takes: its height over the line height of its text (``text``, by default
+# the box itself), both in CSS pixels.
+LINES = """(element, text = element) => {
+    const style = getComputedStyle(text);
     const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6;
     return Math.round(element.getBoundingClientRect().height / line);
+}"""
+
+# The size a quote's words are read at: the type of the text itself, whether Markdown
+# wrapped it in a <p> (block) or not (span).
+WORDS_SIZE = """(words) => {
+    const walker = document.createTreeWalker(words, NodeFilter.SHOW_TEXT,
+        {acceptNode: n => n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+    const text = walker.nextNode();
+    return parseFloat(getComputedStyle(text ? text.parentElement : words).fontSize);
 }"""
 
 
@@ -43,17 +53,30 @@ LINES = """(element) => {
 def test_quote_attribution_takes_at_most_three_lines_on_a_phone(open_page, path: str) -> None:
     visit = open_page(viewport=PHONE)
     visit.goto(path)
+    # Every card is measured, those behind a group's "N more quotes" too (closed, they
+    # have no height); the cards' own credits stay closed.
+    visit.page.evaluate("() => document.querySelectorAll('article details.kb-more').forEach(d => d.open = true)")
     cards = visit.page.evaluate(f"""() => {{
         const lines = {LINES};
-        return [...document.querySelectorAll('article figure.kb-quote')].map(card => ({{
-            id: card.id || card.querySelector('blockquote').textContent.slice(0, 40),
-            by: lines(card.querySelector('figcaption .kb-quote__by')),
-            credit: lines(card.querySelector('figcaption details.kb-quote__credit > summary')),
-            open: card.querySelector('details.kb-quote__credit').open,
-        }}));
+        // The whole caption: who, where, when, the links, the kind of words and the
+        // full-credit toggle, which share one run of text (kb.css).
+        return [...document.querySelectorAll('article figure.kb-quote')].map(card => {{
+            const caption = card.querySelector('figcaption');
+            return {{
+                id: card.id || card.querySelector('blockquote').textContent.slice(0, 40),
+                lines: lines(caption, caption.querySelector('.kb-quote__by')),
+                open: card.querySelector('details.kb-quote__credit').open,
+                who: caption.querySelector('.kb-quote__by').textContent.replace('—', '').split('·')[0].trim(),
+                where: !!caption.querySelector('.kb-quote__by a[href*="interviews/"]'),
+                toggle: caption.querySelector('details.kb-quote__credit > summary').textContent,
+            }};
+        }});
     }}""")
     assert cards, f"no quote card on {path}"
-    too_long = [c for c in cards if c["by"] + c["credit"] > MAX_ATTRIBUTION_LINES]
+    for card in cards:  # compact, but every card still says whose words and where from
+        assert card["who"] and card["where"] and "Full credit" in card["toggle"], card
+    assert all(c["lines"] >= 1 for c in cards), "a card was not measured"
+    too_long = [c for c in cards if c["lines"] > MAX_ATTRIBUTION_LINES]
     assert not too_long, f"{len(too_long)} of {len(cards)} cards: {too_long[:3]}"
     assert not any(c["open"] for c in cards), "the full credit starts closed"
 
@@ -64,7 +87,7 @@ def test_full_credit_is_one_click_away(open_page) -> None:
     card = visit.page.locator("article figure.kb-quote").first
     details = card.locator("details.kb-quote__credit")
     assert not details.locator("li").first.is_visible()
-    details.locator("summary").click()
+    details.locator(":scope > summary").click()
     credit = details.inner_text()
     assert "Speaker:" in credit or "Reported by:" in credit
     assert "Interview:" in credit and "Source:" in credit
@@ -73,23 +96,23 @@ def test_full_credit_is_one_click_away(open_page) -> None:
 def test_french_quotes_read_in_english_at_the_size_of_the_original(open_page) -> None:
     visit = open_page(viewport=PHONE)
     visit.goto(person_path())  # the French talk's speaker: every card is translated
-    sizes = visit.page.evaluate("""() => {
-        const size = e => parseFloat(getComputedStyle(e.querySelector('p') || e).fontSize);
-        return [...document.querySelectorAll('article figure.kb-quote--translated')].map(card => ({
+    sizes = visit.page.evaluate(f"""() => {{
+        const size = {WORDS_SIZE};
+        return [...document.querySelectorAll('article figure.kb-quote--translated')].map(card => ({{
             english: size(card.querySelector('blockquote.kb-quote__words[lang="en"]')),
             french: size(card.querySelector('details.kb-quote__original blockquote[lang="fr"]')),
             marked: card.querySelector('details.kb-quote__original > summary').textContent,
-        }));
-    }""")
+        }}));
+    }}""")
     assert len(sizes) >= 10
     for card in sizes:
         assert card["english"] == card["french"], card
         assert "Translated from French by the editors" in card["marked"], card
     # Full size: the English reading text is as large as an English speaker's quote.
     visit.goto(theme_path("skills"))
-    english_quote = visit.page.evaluate("""() => parseFloat(getComputedStyle(document.querySelector(
-        'article figure.kb-quote:not(.kb-quote--translated) blockquote p')).fontSize)""")
-    assert sizes[0]["english"] == english_quote
+    english_quotes = visit.page.evaluate(f"""() => [...document.querySelectorAll(
+        'article figure.kb-quote:not(.kb-quote--translated) blockquote.kb-quote__words')].map({WORDS_SIZE})""")
+    assert english_quotes and set(english_quotes) == {sizes[0]["english"]}
     # The original is one tap away, and then visible.
     visit.goto(person_path())
     card = visit.page.locator("article figure.kb-quote--translated").first
