@@ -14,6 +14,7 @@ from site_pages import (
     french_interview,
     interview_path,
     interviews,
+    people_paths,
     person_path,
     theme_path,
     theme_slugs,
@@ -23,11 +24,13 @@ pytestmark = pytest.mark.browser
 
 # Pages with quote cards: every theme, roles compared (the advert passages) and a person.
 CARD_PAGES = [theme_path(slug) for slug in theme_slugs()] + ["roles/", person_path()]
-# The list: home, interviews, people, roles compared, themes, glossary (each theme
-# page, and an interview page as well).
-PHONE_PAGES = (["", "interviews/", "people/", "roles/", "themes/", "glossary/"]
+# The list: home, interviews, people, roles compared, themes (with the coverage
+# matrix), glossary, each theme page; and every other page a reader meets: each interview,
+# each person, tags, about, the codebook and the kb.json reference.
+PHONE_PAGES = (["", "interviews/", "people/", "roles/", "themes/", "glossary/", "tags/", "about/",
+                "codebook/", "kb-json/"]
                + [theme_path(slug) for slug in theme_slugs()]
-               + [interview_path(captions_interview()), interview_path(french_interview()), person_path()])
+               + [interview_path(slug) for slug in sorted(interviews())] + people_paths())
 MAX_ATTRIBUTION_LINES = 3
 MAX_NOTE_REPEATS = 3
 
