@@ -63,13 +63,16 @@ def lexicon_features(lexicon_scores: dict[str, float]) -> dict[str, float]:
 
 
 def features(words: list[str], lexicon_scores: dict[str, float],
-             lexicon_terms: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+             lexicon_terms: dict[str, tuple[str, ...]] | None = None, *,
+             small_talk: float = 0.0) -> dict[str, float]:
     """``{feature: value}`` of a passage (see the module docstring)."""
     present = word_features(words)
     present.update(f"t:{theme}:{term}" for theme, terms in (lexicon_terms or {}).items() for term in terms)
     value = 1.0 / math.sqrt(max(len(present), NORM_FLOOR)) if present else 0.0
     out = {f: value for f in present}
     out.update(lexicon_features(lexicon_scores))
+    if small_talk:
+        out["lex:small_talk"] = LEX_SCALE * small_talk
     return out
 
 
@@ -132,7 +135,7 @@ class ScoringModel:
         return found
 
     def logits(self, words: list[str], lexicon_scores: dict[str, float],
-               lexicon_terms: dict[str, tuple[str, ...]]) -> dict[str, float]:
+               lexicon_terms: dict[str, tuple[str, ...]], *, small_talk: float = 0.0) -> dict[str, float]:
         """Each theme's logit for a passage: the same as ``model.logits(features(words, ...))``."""
         kept = [w for w in words if w not in STOPWORDS and not w.isdigit()]
         distinct = dict.fromkeys(kept)
@@ -148,7 +151,10 @@ class ScoringModel:
         totals = self._bias.copy()
         if ids:
             totals += (1.0 / math.sqrt(max(present, NORM_FLOOR))) * self._matrix[sorted(ids)].sum(axis=0)
-        for name, value in lexicon_features(lexicon_scores).items():
+        extra = lexicon_features(lexicon_scores)
+        if small_talk:
+            extra["lex:small_talk"] = LEX_SCALE * small_talk
+        for name, value in extra.items():
             row = rows.get(name)
             if row is not None:
                 totals += value * self._matrix[row]
