@@ -128,14 +128,13 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def _release(page: Page) -> None:
-    """Free a generated page's texts once its HTML is made: MkDocs keeps every page (source,
-    Markdown, HTML) until the build ends, which at 500 interviews was most of the build's
-    memory. Nothing reads them later: anchor checks use the ids collected while rendering.
+    """Free a generated page's HTML body once the page is made (its source and Markdown went
+    in on_page_content): MkDocs keeps every page until the build ends, which at 500 interviews
+    was most of the build's memory. Nothing reads it later: anchor checks use the ids
+    collected while rendering.
     Emptied, not None: a page whose content is None finds its title in its Markdown again,
     and other pages (the navigation, the tags page) print that title."""
-    page.markdown = ""
     page.content = ""
-    page.file.content_string = ""
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -205,6 +204,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         log.warning(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
                     f"(known: {', '.join(sorted(_state.snippets))})")
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A generated page's source and Markdown are not read again once it is HTML: let them go
+    now, before MkDocs has converted every page (the build's peak), not at the end."""
+    if page.file.src_uri in _state.generated:
+        page.markdown = ""
+        page.file.content_string = ""
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
