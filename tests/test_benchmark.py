@@ -38,7 +38,7 @@ def test_bare_pages_hold_every_word_of_each_transcript(tmp_path: Path) -> None:
 
 def test_bare_pages_keep_hostile_text_inert(tmp_path: Path) -> None:
     for path in sorted((HOSTILE / "transcripts").glob("*.md")):
-        title, paragraphs = transcript_text(path)
+        _title, paragraphs = transcript_text(path)
         assert paragraphs, path.name
     project = tmp_path / "hostile"
     (project / "transcripts").mkdir(parents=True)

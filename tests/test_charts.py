@@ -292,9 +292,9 @@ def test_matrix_counts_equal_counts_from_kb_json(corpus: Corpus, kb: dict[str, A
             assert int(cell.select_one(".kb-matrix__paragraphs").contents[0]) == len(tagged)
             link = cell.select_one("a")
             if quotes:
-                assert link["href"] == f"{theme}.md#from-{interview['slug']}"
+                assert link["href"] == f"{theme}/#from-{interview['slug']}"  # browser addresses (raw HTML)
             elif tagged:
-                assert link["href"] == f"../interviews/{interview['slug']}.md#{tagged[0]}"
+                assert link["href"] == f"../interviews/{interview['slug']}/#{tagged[0]}"
             else:
                 assert link is None
             heats.append(float(re.fullmatch(r"--kb-heat: ([\d.]+)", cell["style"]).group(1)))
