@@ -142,7 +142,7 @@ def test_cited_passages_follow_the_chart_with_translation_and_paragraph_link(
                      if quote["text"][:40] in b.select_one('blockquote[lang="fr"]').get_text())
         # The editors' English is the reading text; the French original stays on the card.
         assert quote["translation"][:30] in block.select_one('blockquote[lang="en"]').get_text()
-        target = f"interviews/{quote['interview']}.md#{quote['paragraph']}"
+        target = f"../interviews/{quote['interview']}/#{quote['paragraph']}"  # cards are raw HTML: browser addresses
         assert block.select_one(f'a[href="{target}"]'), target
     assert "Data scientist adverts, Business understanding: 60%" in section.get_text()
 

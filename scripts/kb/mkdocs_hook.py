@@ -196,6 +196,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+@event_priority(50)  # before plugins that read the content (Material's search, in kb bench's variant)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     runs = _state.raw_runs.pop(page.file.src_uri, None)
     if not runs:
