@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 from kb.build import generate
-from kb.corpus import load_corpus, load_themes
+from kb.corpus import load_corpus, read_themes
 from kb.editorial import load_editorial
 from kb.errors import Problems
 from kb.job_adverts import load_job_adverts
@@ -41,9 +41,9 @@ def _problems(tmp_path: Path, corpus: Corpus, file: str, old: str, new: str) -> 
     text = original.replace(old, new, 1)
     path.write_text(text, "utf-8")
     problems = Problems()
-    themes = load_themes(tmp_path, problems)
+    themes = read_themes(tmp_path, problems)
     load_job_adverts(tmp_path, list(corpus.interviews), problems)
-    load_editorial(tmp_path, list(corpus.interviews), themes, problems)
+    load_editorial(tmp_path, list(corpus.interviews), themes.themes, problems, theme_lines=themes.lines)
     return [str(p).replace(f"{tmp_path}/", "") for p in problems.items], text
 
 

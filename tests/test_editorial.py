@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT
-from kb.corpus import load_corpus, load_reader_questions, load_themes
+from kb.corpus import load_corpus, load_reader_questions, load_themes, read_themes
 from kb.editorial import NOT_SAID, glossary_anchor, load_editorial
 from kb.errors import Problems
 from kb.models import Corpus, Location
@@ -292,9 +292,9 @@ def _theme_messages(tmp_path: Path, corpus: Corpus, text: str) -> list[str]:
     """kb check's messages for a broken copy of data/themes.yml, against the real corpus."""
     root = _project(tmp_path, themes=text)
     problems = Problems()
-    themes = load_themes(root, problems)
-    load_editorial(root, list(corpus.interviews), themes, problems)
-    load_reader_questions(root, themes, problems)
+    themes = read_themes(root, problems)
+    load_editorial(root, list(corpus.interviews), themes.themes, problems, theme_lines=themes.lines)
+    load_reader_questions(root, themes.themes, problems)
     return [str(p).replace(f"{root}/", "") for p in problems.items]
 
 

@@ -25,6 +25,7 @@ from kb.devtools.tagger_evaluation import (
 from kb.errors import KBError, Problems
 from kb.models import THEME_SLUGS, Paragraph, Quote
 from kb.tagging import (
+    _read_lexicon,
     lexicon_scores,
     more_passages,
     parse_lexicon,
@@ -315,3 +316,14 @@ def test_a_broken_lexicon_is_reported_by_entry():
     assert "unknown theme 'money'" in text
     assert "themes/roles/de" in text
     assert "missing theme(s): skills" in text
+
+
+def test_the_lexicon_is_read_like_every_data_file():
+    # A duplicate key would silently drop half an entry with yaml.safe_load; the hardened
+    # loader names the line instead.
+    text = "themes:\n  roles:\n    en:\n      strong: [analyst]\n    en:\n      weak: [role]\n"
+    with pytest.raises(KBError) as caught:
+        _read_lexicon(text, "lexicon.yml")
+    assert "lexicon.yml:5" in str(caught.value)
+    assert "en" in str(caught.value)
+    assert _read_lexicon("themes: {}\n", "lexicon.yml") == {"themes": {}}

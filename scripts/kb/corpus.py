@@ -7,7 +7,7 @@ name without hiding the others), then cross-check and index the whole set.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def load_corpus(root: Path, *, notices: list[str] | None = None,
     fails on them): a quote on unknown-speaker text, a summary outside 80-150 words, a long slug.
     """
     problems = Problems()
-    themes = load_themes(root, problems)
+    themes = read_themes(root, problems)
     interviews = []
     for path in transcript_paths(root):
         interview = load_interview(path, problems, notices if notices is not None else [],
@@ -74,20 +74,34 @@ def load_corpus(root: Path, *, notices: list[str] | None = None,
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
     evidence = Evidence(interviews)
-    roles, glossary = load_editorial(root, interviews, themes, problems, evidence=evidence)
-    questions = load_reader_questions(root, themes, problems)
+    roles, glossary = load_editorial(root, interviews, themes.themes, problems, evidence=evidence,
+                                     theme_lines=themes.lines)
+    questions = load_reader_questions(root, themes.themes, problems)
     problems.raise_if_any()
-    return Corpus(interviews=tuple(interviews), themes=themes, people=people, job_adverts=job_adverts,
+    return Corpus(interviews=tuple(interviews), themes=themes.themes, people=people, job_adverts=job_adverts,
                   roles=roles, glossary=glossary, references=evidence.resolved, questions=questions)
+
+
+@dataclass(frozen=True)
+class ThemesDocument:
+    """The themes as read, and the line of each field of data/themes.yml (for later checks)."""
+
+    themes: tuple[Theme, ...]
+    lines: dict[str, int]
 
 
 def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     """The themes of ``root``/data/themes.yml, checked against schema/themes.json and each other."""
+    return read_themes(root, problems).themes
+
+
+def read_themes(root: Path, problems: Problems) -> ThemesDocument:
+    """``load_themes`` with the file's field lines, so the reference check need not read it again."""
     path = root / THEMES_FILE
     name = display_path(path)
     document = load_data_file(path, "themes", problems)
     if document is None:
-        return ()
+        return ThemesDocument((), {})
     themes: list[Theme] = []
     for number, entry in enumerate(document.data["themes"]):
         field = f"themes/{number}"
@@ -116,7 +130,7 @@ def load_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     if missing:
         problems.add(name, f"missing theme(s): {', '.join(sorted(missing))}", field="themes",
                      line=document.line_for("themes"))
-    return tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug)))
+    return ThemesDocument(tuple(sorted(themes, key=lambda t: THEME_SLUGS.index(t.slug))), document.lines)
 
 
 def _groups(entry: dict[str, Any]) -> tuple[QuoteGroupSpec, ...]:

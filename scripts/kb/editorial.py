@@ -37,7 +37,8 @@ def glossary_anchor(term: str) -> str:
 
 
 def load_editorial(root: Path, interviews: list[Interview], themes: tuple[Theme, ...],
-                   problems: Problems, *, evidence: Evidence | None = None
+                   problems: Problems, *, evidence: Evidence | None = None,
+                   theme_lines: dict[str, int] | None = None
                    ) -> tuple[RolesTable | None, tuple[GlossaryTerm, ...]]:
     """Roles table and glossary from ``root``/data, and a reference check of the themes.
 
@@ -45,10 +46,11 @@ def load_editorial(root: Path, interviews: list[Interview], themes: tuple[Theme,
     ``Evidence`` to keep them). A missing roles or glossary file is not an error (None /
     empty). When some transcript failed to load, unresolved references are not reported:
     the quote may be in that file, whose own problems already explain what is wrong.
+    ``theme_lines`` (from ``corpus.read_themes``) puts line numbers on the themes' problems.
     """
     evidence = evidence if evidence is not None else Evidence(interviews)
     quiet = bool(problems)
-    _check_theme_references(root, themes, evidence, problems, quiet=quiet)
+    _check_theme_references(root, themes, theme_lines or {}, evidence, problems, quiet=quiet)
     roles = _load(root / ROLES_FILE, "roles", problems, lambda data, ctx: _parse_roles(data, ctx, evidence, quiet))
     glossary = _load(root / GLOSSARY_FILE, "glossary", problems,
                      lambda data, ctx: _parse_glossary(data, ctx, evidence, quiet))
@@ -95,12 +97,9 @@ def _load(path: Path, schema: str, problems: Problems, parse: Any) -> Any:
     return None if found else result
 
 
-def _check_theme_references(root: Path, themes: tuple[Theme, ...], evidence: Evidence,
-                            problems: Problems, *, quiet: bool) -> None:
-    path = root / THEMES_FILE
-    # Read again for the lines only: load_themes has already reported the file's problems.
-    document = load_data_file(path, "themes", Problems()) if path.exists() else None
-    context = _Context(display_path(path), document.lines if document else {}, problems)
+def _check_theme_references(root: Path, themes: tuple[Theme, ...], lines: dict[str, int],
+                            evidence: Evidence, problems: Problems, *, quiet: bool) -> None:
+    context = _Context(display_path(root / THEMES_FILE), lines, problems)
     from .theme_editorial import check_theme_editorial
 
     for number, theme in enumerate(themes):

@@ -12,6 +12,9 @@ bundle (French stemming for French text) while the page served keeps ``lang="en"
 its English apparatus and ``lang="fr"`` on the transcript. The search box queries every
 bundle (overrides/partials/search.html, docs/javascripts/search.js).
 
+Determinism: Pagefind 1.5.2 writes its filters in a random order; ``search_canonical``
+sorts them after each run, so two builds of the same site are byte-identical, index included.
+
 Accents: Pagefind 1.5 indexes each word under its accent-free form too, so "donnees" finds
 "données" and "métier" finds "metier" (tests/browser/test_browser_search.py).
 """
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KBError, Problem
+from .search_canonical import canonicalise_bundle
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<lang>/pagefind.js
 # Pages that are not content: the 404 page would match every query for "page".
@@ -86,6 +90,7 @@ def build_search_index(site: Path, *, default_language: str,
             for rel in pages:
                 _link(site / rel, folder / rel)
             indexed, words = _run_pagefind(folder, site / BUNDLE_DIR / language, language)
+            canonicalise_bundle(site / BUNDLE_DIR / language)
             if indexed != len(pages):
                 raise KBError(Problem(str(site), f"Pagefind indexed {indexed} of the {len(pages)} "
                                       f"{language!r} pages: the others would be missing from search",

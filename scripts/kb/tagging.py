@@ -29,10 +29,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from .errors import KBError, Problem
 from .models import THEME_SLUGS, Corpus, Interview, Paragraph, Quote
+from .safe_yaml import read_yaml
 from .text import tokens
 from .theme_model import features, load_model, probability
 
@@ -133,8 +132,18 @@ def match_words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon; a malformed file raises KBError naming the entry."""
-    text = resources.files("kb").joinpath(LEXICON_RESOURCE).read_text("utf-8")
-    return parse_lexicon(yaml.safe_load(text), name=f"scripts/kb/{LEXICON_RESOURCE}")
+    name = f"scripts/kb/{LEXICON_RESOURCE}"
+    return parse_lexicon(_read_lexicon(resources.files("kb").joinpath(LEXICON_RESOURCE).read_text("utf-8"), name),
+                         name=name)
+
+
+def _read_lexicon(text: str, name: str) -> Any:
+    """The lexicon's YAML through the loader every data file uses (duplicate keys, aliases and
+    depth refused with the file's line), so an editor's slip reads like any other kb error."""
+    document, problems = read_yaml(text, name, what="the lexicon")
+    if problems:
+        raise KBError(problems)
+    return document.data if document else None
 
 
 def parse_lexicon(data: Any, *, name: str) -> Lexicon:
