@@ -119,9 +119,11 @@ def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     # views they report is said (and linked) in the label above the words.
     parts = [Markup("— ") + short_person_link(speaker, page),
              link(interview.label, paths.href(page, interview_page)),
-             escape_text(interview.date or "undated")]
+             # Kept whole when the line wraps ("2020-02-" / "11" read as two things).
+             Markup(f'<span class="kb-nowrap">{escape_text(interview.date or "undated")}</span>')]
     if quote.paragraph_id:
-        parts.append(link("in context", paths.href(page, interview_page, quote.paragraph_id)))
+        parts.append(link("in context", paths.href(page, interview_page, quote.paragraph_id))
+                     + Markup("{ .kb-nowrap }"))
     stamp = time_link(interview, quote.start_seconds)  # linked to the video when there is one
     if stamp is not None:
         parts.append(stamp)
