@@ -134,9 +134,11 @@ def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     # views they report is said (and linked) in the label above the words.
     parts = [Markup("— ") + _person_html(speaker, page, short=True),
              html_link(interview.label, paths.url(page, interview_page)),
-             escape_text(interview.date or "undated")]
+             # Kept whole when the line wraps ("2020-02-" / "11" read as two things).
+             Markup(f'<span class="kb-nowrap">{escape_text(interview.date or "undated")}</span>')]
     if quote.paragraph_id:
-        parts.append(html_link("in context", paths.url(page, interview_page, quote.paragraph_id)))
+        parts.append(html_link("in context", paths.url(page, interview_page, quote.paragraph_id),
+                               css="kb-nowrap"))
     stamp = time_link(interview, quote.start_seconds, raw_html=True)  # to the video when there is one
     if stamp is not None:
         parts.append(stamp)
