@@ -477,11 +477,16 @@ def mix_with_neighbours(rows: Sequence[Sequence[float]]) -> list[list[float]]:
     return mixed
 
 
+def _probabilities(text: str, language: str) -> list[float]:
+    """A passage's own probability per theme, in THEME_SLUGS order (cached with its scores)."""
+    return [s.probability for s in _score_themes(text, language)]
+
+
 def predict_in_context(texts: Sequence[str], *, language: str) -> list[tuple[str, ...]]:
     """The themes of each paragraph of one interview (``texts`` in reading order), from its own
     probabilities mixed with its neighbours' (``mix_with_neighbours``), in THEME_SLUGS order."""
     model = load_model()
-    rows = [[s.probability for s in _score_themes(text, language)] for text in texts]
+    rows = [_probabilities(text, language) for text in texts]
     return [tuple(t for t, p in zip(THEME_SLUGS, row, strict=True) if p >= model.threshold[t])
             for row in mix_with_neighbours(rows)]
 
