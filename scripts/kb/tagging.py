@@ -548,8 +548,9 @@ def mix_with_neighbours(rows: Sequence[Sequence[float]]) -> list[list[float]]:
 
 
 def _probabilities(text: str, language: str) -> list[float]:
-    """A passage's own probability per theme, in THEME_SLUGS order (cached with its scores)."""
-    return [s.probability for s in _score_themes(text, language)]
+    """A passage's own probability per theme, in THEME_SLUGS order (cached with its scores).
+    Rounded as ``ThemeScore.probability`` is, without working out the reasons (the build's path)."""
+    return [round(p, 4) for p in _passage_scores(text, language)[1]]
 
 
 def predict_in_context(texts: Sequence[str], *, language: str) -> list[tuple[str, ...]]:
