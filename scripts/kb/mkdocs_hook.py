@@ -24,7 +24,7 @@ from kb.corpus import load_corpus
 from kb.errors import KBError
 from kb.models import Corpus
 from kb.preview import Preview, problems_banner, with_banner
-from kb.render import paths, render_snippets
+from kb.render import paths, raw_blocks, render_snippets
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.search_index import build_search_index
@@ -36,12 +36,14 @@ class _State:
     def __init__(self) -> None:
         self.generated: set[str] = set()  # src_uri of every page this build generated
         self.snippets: dict[str, str] = {}  # marker name -> Markdown for hand-written pages
-        self.abbreviations = ""  # glossary tooltips (`*[term]: definition`), appended to every page
+        self.abbreviations = ""  # glossary tooltips (`*[term]: definition` lines)
         self.corpus: Any = None  # loaded in on_pre_build
         self.pages: dict[str, str] = {}
         self.notices: list[str] = []
         self.page_languages: dict[str, str] = {}  # site path -> language, when not the site's
         self.pagefind = True  # False when mkdocs.yml enables Material's own search instead
+        self.raw_runs: dict[str, list[str]] = {}  # src_uri -> raw HTML runs kept from Markdown
+        self.tooltips: raw_blocks.Abbreviations | None = None  # the glossary's, for those runs
 
 
 _state = _State()
@@ -65,6 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # (overrides/partials/search.html) without Material building or downloading its index.
     # A mkdocs.yml that lists Material's search (kb bench compares both) keeps it instead.
     _state.pagefind = "material/search" not in config.plugins
+    if not config.use_directory_urls:  # raw HTML blocks link to folder addresses (paths.url)
+        raise PluginError("the knowledge base needs use_directory_urls: true in mkdocs.yml")
     if _state.pagefind:
         config.plugins["material/search"] = _SearchBoxSlot()
     return config
@@ -139,6 +143,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Not a page: appended to every page below, as pymdownx.snippets' auto_append would do
     # (it can only read files on disk, and nothing generated is written to disk).
     _state.abbreviations = generated.pop(ABBREVIATIONS_FILE, "")
+    # The glossary's tooltips on every page: given to the abbr extension as its glossary
+    # (read per page), not appended to every page as lines (40 ms of parsing per page).
+    titles = raw_blocks.abbreviation_titles(_state.abbreviations)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = titles
+    _state.tooltips = raw_blocks.Abbreviations(titles)
     docs_prefix = PurePosixPath(config.edit_uri or "").parts
     sources = page_sources(corpus)
     in_nav = _nav_sections(sections(corpus))
@@ -146,6 +155,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     shown = {page for index, pages in in_nav.items() for page in (index, *pages)}
     folders = tuple(index.rpartition("/")[0] + "/" for index in in_nav)
     hidden = {path for path in generated if path.startswith(folders) and path not in shown}
+    hidden |= {path for path in generated if path.startswith(paths.TAGS_FOLDER)}  # from the tags page
     for path, content in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
@@ -175,14 +185,29 @@ def _nav_sections(children: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    markdown = _with_abbreviations(markdown)
     if page.file.src_uri in _state.generated:
+        # Raw HTML runs (transcripts) skip Markdown; on_page_content puts them back.
+        markdown, _state.raw_runs[page.file.src_uri] = raw_blocks.stash(markdown)
         return markdown
     markdown, unknown = fill_markers(markdown, _state.snippets)
     for name in unknown:
         log.warning(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
                     f"(known: {', '.join(sorted(_state.snippets))})")
     return markdown
+
+
+@event_priority(50)  # before plugins that read the content (Material's search, in kb bench's variant)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    runs = _state.raw_runs.pop(page.file.src_uri, None)
+    if not runs:
+        return html
+    try:
+        html = raw_blocks.restore(html, runs, mark=_state.tooltips)
+    except raw_blocks.RawBlockError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    if page.present_anchor_ids is not None:  # MkDocs checks links to anchors against these
+        page.present_anchor_ids |= raw_blocks.anchor_ids(runs)
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -203,13 +228,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     log.info("search: Pagefind indexed " + ", ".join(
         f"{pages} {language} pages" for language, pages in report.pages.items()))
-
-
-def _with_abbreviations(markdown: str) -> str:
-    """The page plus the glossary's abbreviation lines (Material shows them as tooltips)."""
-    if not _state.abbreviations:
-        return markdown
-    return markdown.rstrip("\n") + "\n\n" + _state.abbreviations
 
 
 def _edit_path(source: str, docs_prefix: tuple[str, ...]) -> str:
