@@ -73,5 +73,11 @@ def test_long_themes_are_split_into_pages_that_link_to_each_other(project: Path)
     quotes_on = {p: files[p].count('<figure class="kb-quote') for p in [theme, *continued]}
     assert all(count <= THEME_PAGE_QUOTES for count in quotes_on.values())
     assert "(skills-quotes-2.md)" in files[theme]
+    # For the theme's name in search, the theme page comes first: its title weighs 10, the
+    # continuation pages' "Skills: quotes, page 2 of N" 2 (Pagefind's default for an h1 is 7).
+    assert '# Skills { data-pagefind-weight="10" }' in files[theme].splitlines()
+    for page in continued:
+        assert '{ data-pagefind-weight="2" }' in next(line for line in files[page].splitlines()
+                                                       if line.startswith("# Skills: quotes, page"))
     # every quote of the theme is on exactly one of its pages
     assert sum(quotes_on.values()) == sum(1 for _, q in corpus.quotes() if "skills" in q.themes)
