@@ -369,11 +369,11 @@ def test_the_chart_names_the_speakers_language_from_the_data_and_no_gender(corpu
     adverts = corpus.job_adverts
     assert adverts is not None
     section = str(job_adverts_chart.job_adverts_section(SiteIndex(corpus), adverts, page=ROLES_PAGE))
-    assert "(the speaker's words, in French, with our translation)" in section
+    assert "(our English translation; the speaker's French words one tap away)" in section
     caption = section.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
     assert "(the speaker's words are quoted below)" in caption and not re.search(r"\b(his|her)\b", caption)
     english = tuple(replace(i, language="en") if i.slug == adverts.interview else i for i in corpus.interviews)
     section = str(job_adverts_chart.job_adverts_section(SiteIndex(replace(corpus, interviews=english)), adverts,
                                                         page=ROLES_PAGE))
-    assert "(the speaker's words):" in section and "with our translation" not in section
-    assert job_adverts_chart.speakers_words("xx") == "the speaker's words, in xx, with our translation"
+    assert "(the speaker's words):" in section and "our English translation;" not in section
+    assert job_adverts_chart.speakers_words("xx") == "our English translation; the speaker's xx words one tap away"

@@ -191,8 +191,12 @@ def test_payload_text_is_visible_as_plain_text(hostile_site: Site) -> None:
         expected += [speaker[k] for k in ("name", "role", "affiliation", "name_note") if k in speaker]
     for value in expected:
         assert norm(value) in page, value
+    # Short names label the transcript; short titles are on quote cards.
+    assert norm(meta["speakers"][0]["short"]) in page
     for theme in ("roles", "mlops"):
         page = article_text(hostile_site, f"/themes/{theme}/")
+        if any(theme in q["themes"] for q in meta["quotes"]):
+            assert norm(meta["short_title"]) in page, theme
         for quote in meta["quotes"]:
             if theme in quote["themes"]:
                 # Not "subtopic": since issue 13 theme pages show the editors' group titles

@@ -1,3 +1,5 @@
+from helpers import ROOT
+from kb.corpus import load_corpus
 from kb.models import Segment, Speaker, Turn
 from kb.paragraphs import (
     HARD_MAX_WORDS,
@@ -142,3 +144,23 @@ def test_punctuated_sources_keep_their_own_punctuation():
             Segment("business. Then we ship them.", line=2, start_seconds=2.0)]
     paragraphs, _ = group_paragraphs(segs, restore_case=False, names=())
     assert [p.text for p in paragraphs] == ["We build models for the business. Then we ship them."]
+
+
+def test_real_captions_end_on_a_function_word_only_where_the_next_speaker_cuts_in():
+    """Over every caption source in transcripts/ (issue 13: 50 of 195 caption paragraphs
+    ended on "a", "the", "because"... with a full stop after it). The build never chooses
+    such a break: within one speaker's words no paragraph ends on a function word. Where
+    the editors' turns change speaker right after one, the source says so (checked line by
+    line against the captions: a speaker cut off mid-phrase, or a sentence that ends on its
+    preposition, "where is this feeling coming from"), and the page shows the dash that
+    marks a cut, never an added full stop."""
+    captions = [i for i in load_corpus(ROOT).interviews if i.punctuation_added]
+    assert captions, "no caption source in transcripts/"
+    paragraphs = [(p, after) for i in captions for p, after in zip(i.paragraphs, (*i.paragraphs[1:], None))]
+    assert len(paragraphs) > 100
+    within_a_turn = [p.text[-50:] for p, after in paragraphs
+                     if ends_on_function_word(p.text) and after is not None and after.speaker == p.speaker]
+    assert within_a_turn == []
+    at_a_turn = [p for p, after in paragraphs if ends_on_function_word(p.text)]
+    assert all(p.text.endswith(" —") for p in at_a_turn), [p.text[-50:] for p in at_a_turn]
+    assert len(at_a_turn) < len(paragraphs) // 10  # the exception, not the shape of the page

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import ROOT
 from kb.corpus import load_corpus
 from kb.models import Corpus, GlossaryTerm, RoleRow
@@ -33,11 +34,14 @@ def test_site_has_the_roles_and_glossary_pages_and_the_abbreviations(corpus: Cor
 def test_roles_page_is_a_table_with_every_reference_resolved(corpus: Corpus) -> None:
     text = render_roles_page(SiteIndex(corpus))
     assert not UNRESOLVED.search(text)
-    rows = [line for line in text.splitlines() if line.startswith("| ")]
-    assert rows[0] == "| Role | What they do | Key skills | Where the boundaries blur |"
-    assert rows[1] == "| --- | --- | --- | --- |"
-    assert len(rows) == 2 + len(corpus.roles.roles)
-    assert all(row.count(" | ") == 3 for row in rows)  # no stray pipe broke a cell
+    # One HTML table (render/tables.py) that stacks into cards on a phone: every cell
+    # carries its column's name, every row has one cell per aspect.
+    table = BeautifulSoup(text[text.index('<div class="kb-table'):], "html.parser").select_one("table")
+    header = ["Role", "What they do", "Key skills", "Where the boundaries blur"]
+    assert [th.get_text() for th in table.select("thead th")] == header
+    rows = table.select("tbody tr")
+    assert len(rows) == len(corpus.roles.roles)
+    assert all([td["data-label"] for td in row.select("td")] == header for row in rows)
     assert "](interviews/lyon-data-science-meetup-positive-thinking-company-talk.md#p-" in text
 
 
@@ -53,10 +57,14 @@ def test_roles_page_has_the_chart_and_quotes_the_other_advert_passages(corpus: C
 
 
 def test_role_titles_are_escaped(corpus: Corpus) -> None:
-    row = RoleRow(slug="x", title="<script>alert(1)</script> | *x*", cells=(("does", "fine"),))
+    title = "<script>alert(1)</script> | *x*"
+    row = RoleRow(slug="x", title=title, cells=tuple((a.slug, "fine") for a in corpus.roles.aspects))
     text = render_roles_page(SiteIndex(replace(corpus, roles=replace(corpus.roles, roles=(row,)))))
     assert "<script>" not in text
-    assert next(line for line in text.splitlines() if line.startswith("| **")).count(" | ") == 1
+    table = BeautifulSoup(text[text.index('<div class="kb-table'):], "html.parser").select_one("table")
+    cells = table.select("tbody tr td")
+    assert len(cells) == 1 + len(corpus.roles.aspects)  # the pipe did not split a cell
+    assert "**&lt;script&gt;alert(1)&lt;/script&gt; &#124; &#42;x&#42;**" in text  # inert text, bold
 
 
 def test_glossary_page_has_an_anchor_per_term_and_resolved_links(corpus: Corpus) -> None:

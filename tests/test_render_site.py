@@ -92,10 +92,12 @@ def test_quotes_are_grouped_by_subtopic_and_link_to_video_second(fixture_site):
 def test_reported_views_are_never_shown_as_the_persons_words(fixture_site):
     theme = fixture_site.page("/themes/expectations/")
     figure = theme.find(id="q-reported-views")
-    label = figure.select_one(".kb-quote__label").get_text(" ")
+    label = " ".join(figure.select_one(".kb-quote__label").get_text().split())
     assert "report of Camille Exemple's views" in label and "not Camille Exemple's own words" in label
+    # Both people are linked in the label; the line names the author of the words only.
+    assert [a.get_text() for a in figure.select(".kb-quote__label a")] == ["L'auteur", "Camille Exemple"]
     line = " ".join(figure.select_one(".kb-quote__by").get_text(" ").split())
-    assert "L'auteur , reporting Camille Exemple" in line
+    assert line.startswith("— L'auteur ·") and "Camille Exemple" not in line
     credit = " ".join(figure.select_one("details.kb-quote__credit").get_text(" ").split())
     assert "Reported by:" in credit and "not Camille Exemple's own" in credit
     person = fixture_site.page("/people/fixture-guest/")

@@ -31,23 +31,25 @@ from kb.tagging import (
     parse_lexicon,
     predict_themes,
     score_themes,
+    small_talk_score,
     tag_interview,
+    tagging_words,
     theme_scores,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "scripts/kb/data/theme_model.json"
 
-# Measured when the model was trained (kb evaluate-tagger): held-out macro-F1 0.67 (roles 0.70,
-# skills 0.70, expectations 0.59, ethics 0.63, mlops 0.75); WebVTT fixture 0.70 (lowest theme
-# skills 0.50), DataTalks-style fixture 0.72 (lowest expectations 0.57). Short of the 0.80
-# target of issue #17: the floors pin what is reached, a little below, so that a regression
-# fails; they are not the target.
-HELDOUT_MACRO_F1_FLOOR = 0.62
+# Measured when the model was trained (kb evaluate-tagger, issue #17 second round): held-out
+# macro-F1 0.67 (roles 0.72, skills 0.71, expectations 0.61, ethics 0.57, mlops 0.75); WebVTT
+# fixture 0.72 (lowest theme skills 0.50), DataTalks-style fixture 0.71 (lowest skills 0.50).
+# Short of the 0.80 target of issue #17: the floors pin what is reached, a little below, so
+# that a regression fails; they are not the target.
+HELDOUT_MACRO_F1_FLOOR = 0.63
 HELDOUT_THEME_F1_FLOOR = 0.54
-FIXTURE_MACRO_F1_FLOOR = 0.65
+FIXTURE_MACRO_F1_FLOOR = 0.67
 FIXTURE_THEME_F1_FLOOR = 0.45
-KAPPA_FLOOR = 0.75  # measured 0.83-0.90 per theme on 126 paragraphs
+KAPPA_FLOOR = 0.75  # measured 0.83-0.94 per theme on 126 paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -327,3 +329,76 @@ def test_the_lexicon_is_read_like_every_data_file():
     assert "lexicon.yml:5" in str(caught.value)
     assert "en" in str(caught.value)
     assert _read_lexicon("themes: {}\n", "lexicon.yml") == {"themes": {}}
+
+
+def test_a_broken_near_miss_or_small_talk_section_is_reported():
+    themes = {t: {"en": {"strong": ["x"]}} for t in THEME_SLUGS}
+    with pytest.raises(KBError) as caught:
+        parse_lexicon({"themes": themes, "near_misses": {"de": ["a bit biased"], "en": ["-"]},
+                       "small_talk": {"en": ["hello"], "fr": {"loud": ["bonjour"]}}}, name="lexicon.yml")
+    text = str(caught.value)
+    assert "near_misses/de" in text and "empty term '-'" in text
+    assert "small_talk/en" in text and "small_talk/fr/loud" in text
+
+
+# The failures named in issue #17, in our own words (none of these texts is a label).
+@pytest.mark.parametrize("text", [
+    "My views might be a bit biased, because I teach this for a living.",
+    "I'm a bit biased here, since I co-founded the school, but I think it works.",
+])
+def test_a_speakers_own_bias_is_not_ethics(text):
+    assert "ethics" not in predict_themes(text, language="en")
+    assert "biased" not in tagging_words(text, "en")  # the near miss's words count for nothing
+
+
+def test_a_biased_model_is_still_ethics():
+    text = "The screening model was biased against older applicants, so we audited it for fairness."
+    assert "biased" in tagging_words(text, "en")
+    assert "ethics" in predict_themes(text, language="en")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", ("Who may open a patient's file matters more than the model. We set up access control so "
+           "that only the doctors treating a patient can read the records, every access is logged, "
+           "and nothing leaves the hospital without consent.")),
+    ("fr", ("Qui peut lire le dossier médical d'un patient ? Nous avons mis en place un contrôle d'accès "
+           "pour que seuls les médecins qui le soignent y aient accès : ce sont des données sensibles.")),
+])
+def test_a_privacy_and_access_control_paragraph_is_ethics(language, text):
+    ethics = next(s for s in score_themes(text, language=language) if s.theme == "ethics")
+    assert ethics.score >= 1.0 and ethics.reasons  # tagged, and the chip can say why
+
+
+@pytest.mark.parametrize("text", [
+    ("Hi everyone and welcome back to the podcast. My guest today has worked as a data scientist "
+    "for many different companies. Thanks for joining us!"),
+    ("Hello everyone, this week's special guest is a data engineer. Thank you for having us, and "
+    "please subscribe to the channel."),
+])
+def test_a_greeting_is_not_expectations(text):
+    assert small_talk_score(text, language="en") >= 1.0
+    assert "expectations" not in predict_themes(text, language="en")
+
+
+def test_roles_is_not_on_most_paragraphs_of_a_datatalks_episode(corpus, labels):
+    # Issue #17: on a real DataTalks.Club episode roles went on 67 of 100 paragraphs. The
+    # Misra Turp episode is one (captions); its labellers put roles on about 13% of it.
+    interview = corpus.interview("misra-turp-datatalks-club-work-and-expectations")
+    tagged = sum("roles" in predict_themes(p.text, language="en") for p in interview.paragraphs)
+    mine = [x for x in labels if x.interview == interview.slug]
+    labelled = sum("roles" in x.themes for x in mine) / len(mine)
+    rate = tagged / len(interview.paragraphs)
+    assert rate <= labelled + 0.10, (rate, labelled)
+
+
+def test_evaluate_tagger_prints_each_set_its_lexicon_baseline_and_kappa(capsys):
+    from kb.cli import main
+
+    assert main(["--root", str(ROOT), "evaluate-tagger"]) == 0
+    out = capsys.readouterr().out
+    for title in ("heldout (never trained or tuned on): 148 paragraphs", "dev (the training data",
+                  "fixture fixture-webvtt-ml-engineer (webvtt)",
+                  "fixture fixture-datatalks-analyst-to-scientist (captions)"):
+        assert title in out
+    assert out.count("lexicon alone: roles ") == 4 and out.count("\nmacro ") == 4
+    assert "Cohen's kappa, 126 paragraphs labelled twice" in out

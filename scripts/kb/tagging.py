@@ -11,6 +11,11 @@ Two parts, both deterministic and offline:
   against docs/codebook.md) and the curated quotes, with a confidence threshold per theme
   chosen by cross-validation.
 
+The lexicon also lists the codebook's **near misses** (phrases whose words count for no theme:
+"my views might be a bit biased" is not ethics; ``tagging_words`` drops them before either
+part reads the passage) and **small talk** (greetings, thanks, logistics: ``small_talk_score``,
+which the model weighs against every theme).
+
 A paragraph carries a theme when the model's probability reaches that theme's threshold;
 ``ThemeScore.reasons`` says which words decided it, ``matched`` which lexicon terms fired.
 Quality is measured by ``kb evaluate-tagger`` on a held-out split the model never saw.
@@ -24,7 +29,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -69,6 +74,11 @@ class Lexicon:
     terms: dict[str, dict[str, tuple[Term, ...]]]
     threshold: float
     length_words: int
+    # language -> phrases whose words count for no theme (the codebook's near misses:
+    # "my views might be a bit biased" is not ethics)
+    near_misses: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    # language -> greetings, thanks and logistics: a signal that a passage is on no theme
+    small_talk: dict[str, tuple[Term, ...]] = field(default_factory=dict)
 
     def terms_for(self, theme: str, language: str) -> tuple[Term, ...]:
         """The terms that count for ``language``, longest first (a phrase wins over its words)."""
@@ -146,6 +156,54 @@ def _read_lexicon(text: str, name: str) -> Any:
     return document.data if document else None
 
 
+def _parse_terms(entries: Any, weight: float, *, name: str, field: str,
+                 problems: list[Problem]) -> list[Term]:
+    found = []
+    for entry in entries:
+        words = tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*"
+                      for w in str(entry).casefold().replace("-", " ").split())
+        if not words or any(w in ("", "*") for w in words):
+            problems.append(Problem(name, f"empty term {entry!r}", field=field))
+            continue
+        found.append(Term(words, weight))
+    return found
+
+
+def _parse_groups(groups: Any, *, name: str, field: str, problems: list[Problem]) -> tuple[Term, ...]:
+    """The terms of one ``{strong: [...], medium: [...], weak: [...]}`` mapping."""
+    found: list[Term] = []
+    for strength, entries in groups.items():
+        if strength not in STRENGTHS or not isinstance(entries, list):
+            problems.append(Problem(name, f"{strength!r} should be one of strong, medium, weak "
+                                          "with a list of terms", field=f"{field}/{strength}"))
+            continue
+        found.extend(_parse_terms(entries, STRENGTHS[strength], name=name, field=f"{field}/{strength}",
+                                  problems=problems))
+    return tuple(found)
+
+
+def _parse_by_language(data: Any, key: str, *, name: str, problems: list[Problem],
+                       grouped: bool) -> dict[str, tuple[Term, ...]]:
+    """The optional ``near_misses`` (a list per language) or ``small_talk`` (strength groups
+    per language) section."""
+    section = data.get(key) or {}
+    if not isinstance(section, dict):
+        problems.append(Problem(name, f"expected a mapping of {', '.join(LEXICON_LANGUAGES)}", field=key))
+        return {}
+    found: dict[str, tuple[Term, ...]] = {}
+    for language, entries in section.items():
+        field_ = f"{key}/{language}"
+        expected = dict if grouped else list
+        if language not in LEXICON_LANGUAGES or not isinstance(entries, expected):
+            problems.append(Problem(name, f"expected one of {', '.join(LEXICON_LANGUAGES)} with "
+                                          + ("strong/medium/weak lists" if grouped else "a list of phrases"),
+                                    field=field_))
+            continue
+        found[language] = (_parse_groups(entries, name=name, field=field_, problems=problems) if grouped
+                           else tuple(_parse_terms(entries, 0.0, name=name, field=field_, problems=problems)))
+    return found
+
+
 def parse_lexicon(data: Any, *, name: str) -> Lexicon:
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):
@@ -158,32 +216,22 @@ def parse_lexicon(data: Any, *, name: str) -> Lexicon:
             continue
         terms[theme] = {}
         for language, groups in (by_language or {}).items():
-            field = f"themes/{theme}/{language}"
+            field_ = f"themes/{theme}/{language}"
             if language not in LEXICON_LANGUAGES or not isinstance(groups, dict):
                 problems.append(Problem(name, f"expected one of {', '.join(LEXICON_LANGUAGES)} with "
-                                              "strong/medium/weak lists", field=field))
+                                              "strong/medium/weak lists", field=field_))
                 continue
-            found: list[Term] = []
-            for strength, entries in groups.items():
-                if strength not in STRENGTHS or not isinstance(entries, list):
-                    problems.append(Problem(name, f"{strength!r} should be one of strong, medium, weak "
-                                                  "with a list of terms", field=f"{field}/{strength}"))
-                    continue
-                for entry in entries:
-                    words = tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*"
-                                  for w in str(entry).casefold().replace("-", " ").split())
-                    if not words or any(w in ("", "*") for w in words):
-                        problems.append(Problem(name, f"empty term {entry!r}", field=f"{field}/{strength}"))
-                        continue
-                    found.append(Term(words, STRENGTHS[strength]))
-            terms[theme][language] = tuple(found)
+            terms[theme][language] = _parse_groups(groups, name=name, field=field_, problems=problems)
     missing = [t for t in THEME_SLUGS if t not in terms]
     if missing:
         problems.append(Problem(name, f"missing theme(s): {', '.join(missing)}", field="themes"))
+    near_misses = _parse_by_language(data, "near_misses", name=name, problems=problems, grouped=False)
+    small_talk = _parse_by_language(data, "small_talk", name=name, problems=problems, grouped=True)
     if problems:
         raise KBError(problems)
     return Lexicon(terms=terms, threshold=float(data.get("threshold", 3.0)),
-                   length_words=int(data.get("length_words", 90)))
+                   length_words=int(data.get("length_words", 90)),
+                   near_misses=near_misses, small_talk=small_talk)
 
 
 def lexicon_scores(text: str, *, language: str) -> dict[str, float]:
@@ -199,7 +247,7 @@ def lexicon_terms(text: str, *, language: str) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=8192)
 def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     lexicon = load_lexicon()
-    words = match_words(text)
+    words = list(tagging_words(text, language))
     # Long paragraphs mention more words by sheer length; scale them down gently.
     scale = math.sqrt(min(1.0, lexicon.length_words / len(words))) if words else 0.0
     results = []
@@ -252,12 +300,20 @@ def score_themes(text: str, *, language: str) -> list[ThemeScore]:
     return list(_score_themes(text, language))
 
 
+def passage_features(text: str, *, language: str) -> dict[str, float]:
+    """The model's input for a passage (``theme_model.features``): the words the tagger
+    reads, the lexicon's scores and terms per theme, and the small-talk score. Training and
+    tagging both call this, so the two cannot drift apart."""
+    lexicon = _lexicon_themes(text, language)
+    return features(list(tagging_words(text, language)), {s.theme: s.score for s in lexicon},
+                    {s.theme: s.matched for s in lexicon}, small_talk=small_talk_score(text, language=language))
+
+
 @lru_cache(maxsize=8192)
 def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     model = load_model()
     lexicon = _lexicon_themes(text, language)
-    feats = features(match_words(text), {s.theme: s.score for s in lexicon},
-                     {s.theme: s.matched for s in lexicon})
+    feats = passage_features(text, language=language)
     logits, pushes = model.explain(feats, top=12)
     results = []
     for lex in lexicon:
@@ -328,3 +384,69 @@ def more_passages(corpus: Corpus | Iterable[Interview], theme: str, *, limit: in
             found.append((-score, interview.slug, position, Passage(interview, paragraph, score)))
     found.sort(key=lambda item: item[:3])
     return [item[3] for item in found[:limit]]
+
+
+# Near misses and small talk (the lexicon's two extra sections; see the module docstring).
+
+def _phrase_index(terms: Iterable[Term]) -> tuple[dict[str, tuple[Term, ...]], tuple[str, ...]]:
+    index: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=lambda t: (-len(t.words), t.words)):
+        index.setdefault(term.words[0], []).append(term)
+    return {k: tuple(v) for k, v in index.items()}, tuple(k for k in index if k.endswith("*"))
+
+
+@lru_cache(maxsize=16)
+def _section_index(lexicon: Lexicon, section: str, language: str
+                   ) -> tuple[dict[str, tuple[Term, ...]], tuple[str, ...]]:
+    by_language = getattr(lexicon, section)
+    own = by_language.get(language) if language in by_language else by_language.get("en", ())
+    return _phrase_index([*by_language.get("any", ()), *(own or ())])
+
+
+@lru_cache(maxsize=100_000)
+def _section_candidates(lexicon: Lexicon, section: str, language: str, word: str) -> tuple[Term, ...]:
+    """The section's terms that can start at ``word``, longest first; once per distinct word."""
+    index, prefixes = _section_index(lexicon, section, language)
+    found = list(index.get(word, ()))
+    found.extend(t for key in prefixes if word.startswith(key[:-1]) for t in index[key])
+    return tuple(sorted(found, key=lambda t: (-len(t.words), t.words)))
+
+
+def _scan(words: list[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
+    """Where the terms of a lexicon ``section`` occur in ``words``: longest first, no overlaps."""
+    found = []
+    pos = 0
+    while pos < len(words):
+        term = next((t for t in _section_candidates(lexicon, section, language, words[pos])
+                     if t.matches_at(words, pos)), None)
+        if term is None:
+            pos += 1
+            continue
+        found.append((pos, term))
+        pos += len(term.words)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def tagging_words(text: str, language: str) -> tuple[str, ...]:
+    """The words the tagger reads: ``match_words`` without the lexicon's near misses (the
+    phrases the codebook says are not a theme: "my views might be a bit biased")."""
+    words = match_words(text)
+    lexicon = load_lexicon()
+    if not lexicon.near_misses:
+        return tuple(words)
+    dropped: set[int] = set()
+    for pos, term in _scan(words, lexicon, "near_misses", language):
+        dropped.update(range(pos, pos + len(term.words)))
+    return tuple(w for i, w in enumerate(words) if i not in dropped)
+
+
+@lru_cache(maxsize=8192)
+def small_talk_score(text: str, *, language: str) -> float:
+    """How much a passage sounds like a greeting, thanks or logistics (1.0 = the lexicon's
+    threshold), from the lexicon's ``small_talk`` terms; the model weighs it against each theme.
+    Not scaled by length: a greeting still greets inside a long paragraph, and the model
+    weighs it against everything else the paragraph says."""
+    lexicon = load_lexicon()
+    found = _scan(list(tagging_words(text, language)), lexicon, "small_talk", language)
+    return round(min(sum(t.weight for _, t in found) / lexicon.threshold, 2.0), 4)

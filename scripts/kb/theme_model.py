@@ -59,13 +59,16 @@ def lexicon_features(lexicon_scores: dict[str, float]) -> dict[str, float]:
 
 
 def features(words: list[str], lexicon_scores: dict[str, float],
-             lexicon_terms: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+             lexicon_terms: dict[str, tuple[str, ...]] | None = None, *,
+             small_talk: float = 0.0) -> dict[str, float]:
     """``{feature: value}`` of a passage (see the module docstring)."""
     present = word_features(words)
     present.update(f"t:{theme}:{term}" for theme, terms in (lexicon_terms or {}).items() for term in terms)
     value = 1.0 / math.sqrt(max(len(present), NORM_FLOOR)) if present else 0.0
     out = {f: value for f in present}
     out.update(lexicon_features(lexicon_scores))
+    if small_talk:
+        out["lex:small_talk"] = LEX_SCALE * small_talk
     return out
 
 

@@ -44,6 +44,17 @@ def french_interview() -> str:
     return french[0]
 
 
+def captions_interview() -> str:
+    """The interview read from lower-case captions (no punctuation in the source)."""
+    found = []
+    for path in sorted((ROOT / "transcripts").glob("*.md")):
+        meta = frontmatter.load(path).metadata
+        if meta.get("format") == "captions":
+            found.append(str(meta["slug"]))
+    assert found, "no interview in the captions format"
+    return found[0]
+
+
 def theme_path(slug: str) -> str:
     return f"themes/{slug}/"
 
@@ -57,3 +68,11 @@ def person_path() -> str:
     meta = frontmatter.load(ROOT / "transcripts" / f"{french_interview()}.md").metadata
     speaker = next(s["id"] for s in meta["speakers"] if s.get("kind") != "audience")
     return f"people/{speaker}/"
+
+
+def people_paths() -> list[str]:
+    """Every person page: each speaker of each transcript (ids are unique across them)."""
+    found = set()
+    for path in sorted((ROOT / "transcripts").glob("*.md")):
+        found.update(str(s["id"]) for s in frontmatter.load(path).metadata.get("speakers", []))
+    return [f"people/{person}/" for person in sorted(found)]

@@ -23,6 +23,13 @@ def _predict(text: str, language: str) -> tuple[str, ...]:
     return predict_themes(text, language=language)
 
 
+def _lexicon_predict(text: str, language: str) -> tuple[str, ...]:
+    """The lexicon alone at its own threshold: the baseline the trained model has to beat."""
+    from ..tagging import lexicon_scores
+
+    return tuple(theme for theme, score in lexicon_scores(text, language=language).items() if score >= 1.0)
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here: `kb --help` does not load the pipeline or the developer tools.
     from ..corpus import load_corpus, load_interview
@@ -55,16 +62,20 @@ def run(args: argparse.Namespace) -> int:
                   labels_name=LABELS_FILE)
     check_sources(fixture_labels, {i.slug: [p.text for p in i.paragraphs] for i in fixtures if i},
                   labels_name=FIXTURE_LABELS_FILE)
-    sections = [("heldout (never trained or tuned on)", evaluate(labels, _predict, split="heldout")),
-                ("dev (the training data: a fit, not a measure)", evaluate(labels, _predict, split="dev"))]
+    sections = [("heldout (never trained or tuned on)", [x for x in labels if x.split == "heldout"]),
+                ("dev (the training data: a fit, not a measure)", [x for x in labels if x.split == "dev"])]
     for interview in fixtures:
         if interview:
             sections.append((f"fixture {interview.slug} ({interview.format})",
-                             evaluate([x for x in fixture_labels if x.interview == interview.slug], _predict)))
-    for number, (title, report) in enumerate(sections):
+                             [x for x in fixture_labels if x.interview == interview.slug]))
+    for number, (title, chosen) in enumerate(sections):
         if number:
             print()
+        report = evaluate(chosen, _predict)
         print(format_report(report, title=f"{title}: {len(report.scored)} paragraphs"))
+        baseline = evaluate(chosen, _lexicon_predict)
+        print("lexicon alone: " + ", ".join(f"{t.theme} {t.f1:.2f}" for t in baseline.themes)
+              + f"; macro {baseline.macro_f1:.2f}")
     if args.errors:
         print("\ndev paragraphs where the tagger and the labels disagree:")
         for s in evaluate(labels, _predict, split="dev").scored:

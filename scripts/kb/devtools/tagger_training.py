@@ -20,8 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models import THEME_SLUGS, Corpus
-from ..tagging import lexicon_scores, lexicon_terms, match_words
-from ..theme_model import features
+from ..tagging import match_words, passage_features
 from .tagger_evaluation import Label
 
 QUOTE_WEIGHT = 0.5
@@ -61,8 +60,7 @@ def label_examples(labels: Sequence[Label]) -> list[Example]:
 
 
 def _passage_features(example: Example) -> dict[str, float]:
-    return features(match_words(example.text), lexicon_scores(example.text, language=example.language),
-                    lexicon_terms(example.text, language=example.language))
+    return passage_features(example.text, language=example.language)
 
 
 def _vocabulary(rows: list[dict[str, float]]) -> list[str]:
@@ -144,19 +142,29 @@ def cross_validated_probabilities(labels: Sequence[Label], quotes: Sequence[Exam
     return out
 
 
+def _f1(probabilities: np.ndarray, truth: np.ndarray, threshold: float) -> float:
+    said = probabilities >= threshold
+    tp = float(np.sum(said & truth))
+    return 2 * tp / (float(np.sum(said)) + float(np.sum(truth))) if tp else 0.0
+
+
 def best_thresholds(labels: Sequence[Label], probabilities: np.ndarray) -> dict[str, float]:
     """Per theme, the threshold with the best out-of-fold F1 (ties: the one nearest 0.5)."""
     chosen = {}
     for j, theme in enumerate(THEME_SLUGS):
         truth = np.array([theme in label.themes for label in labels])
-
-        def f1(t: float, j: int = j, truth: np.ndarray = truth) -> float:
-            said = probabilities[:, j] >= t
-            tp = float(np.sum(said & truth))
-            return 2 * tp / (float(np.sum(said)) + float(np.sum(truth))) if tp else 0.0
-
-        chosen[theme] = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -abs(t - 0.5)))
+        chosen[theme] = max(THRESHOLDS, key=lambda t, j=j, truth=truth: (
+            round(_f1(probabilities[:, j], truth, t), 6), -abs(t - 0.5)))
     return chosen
+
+
+def cross_validated_f1(labels: Sequence[Label], probabilities: np.ndarray,
+                       thresholds: dict[str, float]) -> dict[str, float]:
+    """Per theme, the out-of-fold F1 on the dev split at the chosen thresholds: the
+    training's own estimate (optimistic, as the thresholds were chosen on the same folds)."""
+    return {theme: round(_f1(probabilities[:, j], np.array([theme in x.themes for x in labels]),
+                             thresholds[theme]), 2)
+            for j, theme in enumerate(THEME_SLUGS)}
 
 
 def train(labels: Sequence[Label], corpus: Corpus) -> dict:
@@ -164,7 +172,8 @@ def train(labels: Sequence[Label], corpus: Corpus) -> dict:
     dev = [label for label in labels if label.split == "dev"]
     heldout = [label for label in labels if label.split != "dev"]
     quotes = quote_examples(corpus, heldout)
-    thresholds = best_thresholds(dev, cross_validated_probabilities(dev, quotes))
+    probabilities = cross_validated_probabilities(dev, quotes)
+    thresholds = best_thresholds(dev, probabilities)
     examples = label_examples(dev) + quotes
     vocab, w, b = _fit([_passage_features(e) for e in examples], examples)
     w = np.round(w, DECIMALS)
@@ -176,6 +185,7 @@ def train(labels: Sequence[Label], corpus: Corpus) -> dict:
         "training": {"dev_labels": len(dev), "quotes": len(quotes), "l2": L2, "steps": STEPS,
                      "folds": FOLDS, "quote_weight": QUOTE_WEIGHT},
         "threshold": thresholds,
+        "dev_cross_validated_f1": cross_validated_f1(dev, probabilities, thresholds),
         "bias": {t: round(float(b[j]), DECIMALS) + 0.0 for j, t in enumerate(THEME_SLUGS)},
         "weights": weights,
     }

@@ -95,12 +95,13 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         # Search: the interview and theme pages index each quote; a copy elsewhere (person
         # pages) would only grow the index (docs/scaling.md).
         searchable=searchable,
-        reported_label=_reported_label(speaker, reported),
+        reported_label=_reported_label(speaker, reported, page=page),
         words=quote_words(quote),
         translation=escape_text(quote.translation) if translated else None,
         lang=safe_id(interview.language),
         language=language_name(interview.language),
-        by=Markup(" · ").join(attribution(site, interview, quote, page=page)),
+        # A no-break space before each dot: a wrapped line ends on "·", never starts with it.
+        by=Markup("\u00a0· ").join(attribution(site, interview, quote, page=page)),
         credit=full_credit(site, interview, quote, page=page),
         # Issue 18: the kind of words, and "Cite"/"Link" in the details (render/citation.py)
         source_type=(kind := source_type(interview, quote)),
@@ -113,12 +114,11 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
 def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) -> list[Markup]:
     """The card's one line: short speaker name, short title, date, in context, video time."""
     speaker = site.speaker(interview, quote.speaker)
-    reported = site.speaker(interview, quote.reports) if quote.reports else None
     interview_page = paths.interview_page(interview.slug)
-    who = short_person_link(speaker, page)
-    if reported is not None:
-        who = Markup(f"{who}, reporting {short_person_link(reported, page)}")
-    parts = [Markup("— ") + who, link(interview.label, paths.href(page, interview_page)),
+    # Reported speech: the words are the author's, so the line names the author; whose
+    # views they report is said (and linked) in the label above the words.
+    parts = [Markup("— ") + short_person_link(speaker, page),
+             link(interview.label, paths.href(page, interview_page)),
              escape_text(interview.date or "undated")]
     if quote.paragraph_id:
         parts.append(link("in context", paths.href(page, interview_page, quote.paragraph_id)))
@@ -137,9 +137,11 @@ def full_credit(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     if reported is not None:
         lines.append(("Reported by", _full_person(speaker, page)))
         lines.append(("Whose views", _full_person(reported, page)))
+        # The author is named on the line above; their full name with its note read badly
+        # as a possessive ("The apprentice who interviewed … (name not given)'s words").
         lines.append(("Written summary", Markup(
-            f"these are {escape_text(speaker.name if speaker else 'the author')}'s words reporting "
-            f"{escape_text(reported.name)}'s views, not {escape_text(reported.name)}'s own")))
+            f"the author's words reporting {escape_text(reported.name)}'s views, "
+            f"not {escape_text(reported.name)}'s own")))
     else:
         lines.append(("Speaker", _full_person(speaker, page)))
     lines.append(("Interview", link(interview.title, paths.href(page, paths.interview_page(interview.slug)))))
@@ -170,9 +172,11 @@ def _full_person(speaker: Speaker | None, page: str) -> Markup:
     return Markup(f"{person_link(speaker, page)}, {stated}") if stated else person_link(speaker, page)
 
 
-def _reported_label(speaker: Speaker | None, reported: Speaker | None) -> Markup | None:
+def _reported_label(speaker: Speaker | None, reported: Speaker | None, *, page: str) -> Markup | None:
+    """Above the words of a written summary: whose report of whose views, both linked."""
     if reported is None:
         return None
-    author = escape_text(speaker.label if speaker else "the author")
+    author = short_person_link(speaker, page) if speaker else Markup("the author")
     name = escape_text(reported.label)
-    return Markup(f"**Written summary:** {author}'s report of {name}'s views, not {name}'s own words.")
+    return Markup(f"**Written summary:** {author}'s report of {short_person_link(reported, page)}'s views, "
+                  f"not {name}'s own words.")

@@ -29,6 +29,7 @@ from .fragments import (
 from .lookup import SiteIndex
 from .search import INTERVIEW, PERSON, THEME, search_facets, speaker_turns
 from .structured import interview_jsonld
+from .tables import stacked_table
 from .templating import front_matter, render_template
 
 QUOTE_PREVIEW_WORDS = 8
@@ -277,11 +278,15 @@ def render_interviews_index(site: SiteIndex) -> str:
 
 
 def interview_table(site: SiteIndex, *, page: str) -> Markup:
-    """Title, date, language and speakers of every interview, as a Markdown table."""
-    rows = [{"title": link(interview.title, paths.href(page, paths.interview_page(interview.slug))),
-             "date": interview.date or "unknown",
-             "language": language_name(interview.language),
-             "speakers": Markup(", ").join(person_link(s, page) for s in interview.speakers
-                                           if s.kind != "audience")}
-            for interview in site.corpus.interviews]
-    return Markup(render_template("interview_table.md.j2", rows=rows).rstrip("\n"))
+    """Title, date, language and speakers of every interview: a table that stacks into
+    one card per interview on a phone (tables.stacked_table)."""
+    rows = []
+    for interview in site.corpus.interviews:
+        speakers = Markup(", ").join(person_link(s, page) for s in interview.speakers if s.kind != "audience")
+        rows.append([link(interview.title, paths.href(page, paths.interview_page(interview.slug))),
+                     escape_text(interview.date or "unknown"), escape_text(language_name(interview.language)),
+                     speakers])
+    if not rows:
+        return Markup("No interview yet.")
+    return stacked_table([Markup(h) for h in ("Interview", "Date", "Language", "Speakers")], rows,
+                         css="kb-table--interviews")

@@ -211,7 +211,8 @@ def _supported(adverts: JobAdverts, quote_id: str) -> Markup:
 
 
 def speakers_words(language: str) -> str:
-    """What a reader is about to read: "the speaker's words, in French, with our translation"."""
+    """What a reader is about to read: "our English translation; the speaker's French words one
+    tap away" (quote cards read in the editors' English, the original behind a disclosure)."""
     if language == "en":
         return "the speaker's words"
-    return f"the speaker's words, in {language_name(language)}, with our translation"
+    return f"our English translation; the speaker's {language_name(language)} words one tap away"

@@ -18,6 +18,7 @@ from .job_adverts_chart import job_adverts_section, speakers_words
 from .lookup import QuoteRef, SiteIndex
 from .paths import ROLES_PAGE
 from .references import resolve_references
+from .tables import stacked_table
 from .templating import front_matter, render_template
 
 ADVERTS_SECTION = "what-job-adverts-ask-for"  # the heading of the job-advert chart (roles.md.j2)
@@ -35,7 +36,8 @@ def render_roles_page(site: SiteIndex) -> str:
     def resolved(markdown: str) -> Markup:
         return Markup(resolve_references(markdown, site.corpus, page=ROLES_PAGE).strip())
 
-    header = [escape_text("Role"), *(escape_text(a.title) for a in table.aspects)]
+    labels = ["Role", *(a.title for a in table.aspects)]
+    header = [escape_text(label) for label in labels]
     rows = []
     for role in table.roles:
         cells = [Markup(f"**{escape_text(role.title)}**")]
@@ -48,7 +50,7 @@ def render_roles_page(site: SiteIndex) -> str:
         front=front_matter(title=TITLE, description=DESCRIPTION, tags=["Roles"]),
         title=TITLE,
         intro=resolved(table.intro),
-        table=markdown_table(header, rows),
+        table=stacked_table(header, rows, labels=labels, css="kb-table--roles"),
         adverts_intro=resolved(table.adverts_intro) if table.adverts_intro else None,
         placeholder=(job_adverts_section(site, site.corpus.job_adverts, page=ROLES_PAGE)
                      if site.corpus.job_adverts is not None else Markup("")),
@@ -57,13 +59,6 @@ def render_roles_page(site: SiteIndex) -> str:
                       if len({i.slug for i, _ in advert_quotes}) == 1 else "the speakers' words"),
     )
     return text
-
-
-def markdown_table(header: list[Markup], rows: list[list[Markup]]) -> Markup:
-    """A pipe table from cells that are already safe, one-line Markdown."""
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return Markup("\n".join(lines))
 
 
 def _table_cell(markdown: Markup) -> Markup:
