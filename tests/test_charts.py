@@ -142,7 +142,7 @@ def test_cited_passages_follow_the_chart_with_translation_and_paragraph_link(
                      if quote["text"][:40] in b.select_one('blockquote[lang="fr"]').get_text())
         # The editors' English is the reading text; the French original stays on the card.
         assert quote["translation"][:30] in block.select_one('blockquote[lang="en"]').get_text()
-        target = f"interviews/{quote['interview']}.md#{quote['paragraph']}"
+        target = f"../interviews/{quote['interview']}/#{quote['paragraph']}"  # cards are raw HTML: browser addresses
         assert block.select_one(f'a[href="{target}"]'), target
     assert "Data scientist adverts, Business understanding: 60%" in section.get_text()
 
@@ -292,9 +292,9 @@ def test_matrix_counts_equal_counts_from_kb_json(corpus: Corpus, kb: dict[str, A
             assert int(cell.select_one(".kb-matrix__paragraphs").contents[0]) == len(tagged)
             link = cell.select_one("a")
             if quotes:
-                assert link["href"] == f"{theme}.md#from-{interview['slug']}"
+                assert link["href"] == f"{theme}/#from-{interview['slug']}"  # browser addresses (raw HTML)
             elif tagged:
-                assert link["href"] == f"../interviews/{interview['slug']}.md#{tagged[0]}"
+                assert link["href"] == f"../interviews/{interview['slug']}/#{tagged[0]}"
             else:
                 assert link is None
             heats.append(float(re.fullmatch(r"--kb-heat: ([\d.]+)", cell["style"]).group(1)))

@@ -201,7 +201,7 @@ def test_the_whole_pull_request_at_once(repo):
     assert first == ("1 interview added; 1 quote added; 1 quote removed; 1 quote edited; "
                      "1 quote moved; " + first.split("; ")[-1])
     for heading in ("Interviews", "Quotes added (1)", "Quotes removed (1)", "Quotes edited (1)",
-                    "Quotes moved (1)", "Pages affected (12)"):
+                    "Quotes moved (1)", "Pages affected (15)"):  # the tag pages too
         assert f"\n### {heading}\n" in out
 
 

@@ -161,7 +161,9 @@ def test_payloads_do_not_restructure_the_page(hostile_site: Site) -> None:
         for heading in article.find_all(re.compile(r"^h[1-6]$")):
             text = norm(heading.get_text())
             if MARKER.search(text) or "Heading" in text or "Pwned" in text:
-                assert text in whole, f"{file}: payload became a heading: {text!r}"
+                # A heading is ours when it is a whole field (a title), or a tag's page's
+                # "Tag: <the tag>" (render/tags.py).
+                assert text in whole or text.removeprefix("Tag: ") in whole, f"{file}: payload became a heading: {text!r}"
         for csl in article.select("pre.kb-cite__csl"):  # a card's CSL-JSON: payloads as JSON data
             assert set(csl.attrs) == {"class", "data-kb-copy"} and [c.name for c in csl.find_all(True)] == ["code"]
             assert json.loads(csl.get_text())["title"], (file, str(csl)[:120])

@@ -120,7 +120,10 @@ def test_search_is_pagefind_and_indexes_every_page(site):
     records = site.search_records()
     indexed = {url for bundle in records.values() for url in bundle}
     pages = {site.url_of(f) for f in site.html_files() if f.name != "404.html"}
-    assert indexed == pages
+    # Each tag's own page only lists other pages' titles: left out on purpose (search_index.py).
+    tag_pages = {url for url in pages if url.startswith("/tags/") and url != "/tags/"}
+    assert tag_pages and indexed == pages - tag_pages
+    pages -= tag_pages
     assert sum(len(bundle) for bundle in records.values()) == len(pages)  # each page once
 
 

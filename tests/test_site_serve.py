@@ -51,13 +51,13 @@ def _wait_for(predicate, seconds: float) -> bool:
 
 
 @contextlib.contextmanager
-def _serving(project: Path, log: Path):
+def _serving(project: Path, log: Path, *options: str):
     port = _free_port()
     with log.open("w") as out:
         proc = subprocess.Popen(
             # This interpreter's mkdocs: a bare `mkdocs` may be another environment's, with
             # another checkout's pipeline.
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *options],
             cwd=project, env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT)
     try:
         yield f"http://127.0.0.1:{port}"
@@ -96,6 +96,37 @@ def test_editing_a_transcript_updates_the_served_page(server):
     assert settled > builds
     time.sleep(3)
     assert log.read_text().count(BUILT) == settled, "rebuild loop:\n" + log.read_text()
+
+
+RENDERED = "Running `page_markdown` event from plugin 'scripts/kb/mkdocs_hook.py'"  # with --verbose
+
+
+def _rendered_per_build(log: Path) -> list[int]:
+    """How many pages each build rendered (MkDocs' dirty builds skip the rest)."""
+    return [part.count(RENDERED) for part in log.read_text().split("Building documentation...")[1:]]
+
+
+def test_serve_dirty_rebuilds_only_the_pages_a_save_changed(tmp_path):
+    """`mkdocs serve --dirty` (issue 16): generated pages are backed by files that change only
+    when their text does (.cache/kb/pages/), so MkDocs re-renders those and keeps the rest."""
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    log = tmp_path / "serve.log"
+    transcript = Path(project, "transcripts", "french-summary.md")
+    text = transcript.read_text("utf-8")
+    with _serving(project, log, "--dirty", "--verbose") as base:
+        assert _wait_for(lambda: _get(base + PAGE) is not None, 60), log.read_text()
+        assert _wait_for(lambda: log.read_text().count(BUILT) == 1, 30)
+        transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+        assert _wait_for(lambda: "Zébrure" in (_get(base + PAGE) or ""), 30), log.read_text()
+        assert _wait_for(lambda: log.read_text().count(BUILT) == 2, 30)
+        time.sleep(1.5)
+        transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+        assert _wait_for(lambda: log.read_text().count(BUILT) == 3, 30), "a save with the same text rebuilds"
+    everything, edited, same = _rendered_per_build(log)[:3]
+    generated = everything - len(list(Path(project, "docs").rglob("*.md")))
+    assert 0 < edited <= generated < everything  # hand-written pages whose file did not change are kept
+    assert same == 0, "pages whose text did not change were rendered again"
+    assert "Zébrure" in Path(project, ".cache", "kb", "pages", "interviews", "french-summary.md").read_text("utf-8")
 
 
 TRANSCRIPT = ("transcripts", "french-summary.md")

@@ -21,15 +21,19 @@ from kb.devtools.tagger_evaluation import (
     evaluate,
     load_labels,
     load_second_pass,
+    predict_interviews,
 )
 from kb.errors import KBError, Problems
 from kb.models import THEME_SLUGS, Paragraph, Quote
 from kb.tagging import (
     _read_lexicon,
     lexicon_scores,
+    mix_with_neighbours,
     more_passages,
     parse_lexicon,
+    predict_in_context,
     predict_themes,
+    reasons_in_context,
     score_themes,
     small_talk_score,
     tag_interview,
@@ -40,14 +44,15 @@ from kb.tagging import (
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "scripts/kb/data/theme_model.json"
 
-# Measured when the model was trained (kb evaluate-tagger, issue #17 second round): held-out
-# macro-F1 0.67 (roles 0.72, skills 0.71, expectations 0.61, ethics 0.57, mlops 0.75); WebVTT
-# fixture 0.72 (lowest theme skills 0.50), DataTalks-style fixture 0.71 (lowest skills 0.50).
-# Short of the 0.80 target of issue #17: the floors pin what is reached, a little below, so
-# that a regression fails; they are not the target.
-HELDOUT_MACRO_F1_FLOOR = 0.63
-HELDOUT_THEME_F1_FLOOR = 0.54
-FIXTURE_MACRO_F1_FLOOR = 0.67
+# Measured when the model was trained (kb evaluate-tagger, issue #17 third round: paragraphs
+# read with their neighbours): held-out macro-F1 0.73 (roles 0.75, skills 0.71, expectations
+# 0.69, ethics 0.75, mlops 0.74); WebVTT fixture 0.79 (lowest theme skills 0.67),
+# DataTalks-style fixture 0.67 (lowest skills 0.50). Short of the 0.80 target of issue #17:
+# the floors pin what is reached, a little below, so that a regression fails; they are not
+# the target.
+HELDOUT_MACRO_F1_FLOOR = 0.70
+HELDOUT_THEME_F1_FLOOR = 0.66
+FIXTURE_MACRO_F1_FLOOR = 0.64
 FIXTURE_THEME_F1_FLOOR = 0.45
 KAPPA_FLOOR = 0.75  # measured 0.83-0.94 per theme on 126 paragraphs
 
@@ -67,8 +72,9 @@ def fixture_labels():
     return load_labels(ROOT / FIXTURE_LABELS_FILE)
 
 
-def _predict(text, language):
-    return predict_themes(text, language=language)
+def _predict(labels):
+    """The tagger as the build runs it, each label read with the other paragraphs of its interview."""
+    return predict_interviews(labels, lambda texts, language: predict_in_context(texts, language=language))
 
 
 def test_labels_cover_every_interview_language_theme_and_untagged_paragraphs(corpus, labels):
@@ -111,7 +117,7 @@ def test_malformed_labels_are_each_reported(tmp_path):
 
 
 def test_heldout_scores_reach_the_floors(labels):
-    report = evaluate(labels, _predict, split="heldout")
+    report = evaluate(labels, _predict(labels), split="heldout")
     assert len(report.scored) >= 120
     assert report.macro_f1 >= HELDOUT_MACRO_F1_FLOOR, report.macro_f1
     for figures in report.themes:
@@ -129,7 +135,7 @@ def test_fixture_interviews_reach_the_floors(fixture_labels, slug):
     mine = [label for label in fixture_labels if label.interview == slug]
     assert len(mine) >= 30
     check_sources(mine, {slug: [p.text for p in interview.paragraphs]}, labels_name=FIXTURE_LABELS_FILE)
-    report = evaluate(mine, _predict)
+    report = evaluate(mine, _predict(mine))
     assert report.macro_f1 >= FIXTURE_MACRO_F1_FLOOR, report.macro_f1
     for figures in report.themes:
         assert figures.f1 >= FIXTURE_THEME_F1_FLOOR, figures
@@ -287,9 +293,9 @@ def test_every_paragraph_carries_the_taggers_themes_plus_its_quotes(corpus):
         quoted = {}
         for quote in interview.quotes:
             quoted.setdefault(quote.paragraph_id, set()).update(quote.themes)
-        for paragraph in interview.paragraphs:
-            expected = set(predict_themes(paragraph.text, language=interview.language))
-            expected |= quoted.get(paragraph.id, set())
+        predicted = predict_in_context([p.text for p in interview.paragraphs], language=interview.language)
+        for paragraph, own in zip(interview.paragraphs, predicted, strict=True):
+            expected = set(own) | quoted.get(paragraph.id, set())
             assert set(paragraph.themes) == expected
             assert list(paragraph.themes) == [t for t in THEME_SLUGS if t in paragraph.themes]
 
@@ -384,7 +390,8 @@ def test_roles_is_not_on_most_paragraphs_of_a_datatalks_episode(corpus, labels):
     # Issue #17: on a real DataTalks.Club episode roles went on 67 of 100 paragraphs. The
     # Misra Turp episode is one (captions); its labellers put roles on about 13% of it.
     interview = corpus.interview("misra-turp-datatalks-club-work-and-expectations")
-    tagged = sum("roles" in predict_themes(p.text, language="en") for p in interview.paragraphs)
+    tagged = sum("roles" in themes for themes in
+                 predict_in_context([p.text for p in interview.paragraphs], language="en"))
     mine = [x for x in labels if x.interview == interview.slug]
     labelled = sum("roles" in x.themes for x in mine) / len(mine)
     rate = tagged / len(interview.paragraphs)
@@ -402,3 +409,34 @@ def test_evaluate_tagger_prints_each_set_its_lexicon_baseline_and_kappa(capsys):
         assert title in out
     assert out.count("lexicon alone: roles ") == 4 and out.count("\nmacro ") == 4
     assert "Cohen's kappa, 126 paragraphs labelled twice" in out
+
+
+def test_mix_with_neighbours_weighs_each_paragraph_by_distance():
+    # Weights 1 (itself), 0.25 (one away), 0.125 (two away); the ends have fewer neighbours.
+    mixed = mix_with_neighbours([[1.0], [0.0], [0.0], [0.0]])
+    assert mixed[0][0] == pytest.approx(1 / 1.375)
+    assert mixed[1][0] == pytest.approx(0.25 / 1.625)
+    assert mixed[2][0] == pytest.approx(0.125 / 1.625)
+    assert mixed[3][0] == 0.0
+    assert mix_with_neighbours([]) == [] and mix_with_neighbours([[0.5, 0.2]]) == [[0.5, 0.2]]
+
+
+def test_an_answer_is_read_with_the_question_before_it():
+    # A short answer that alone says too little, inside an exchange on deployment: its
+    # neighbours carry it over the mlops threshold, and the "why" names their words as context.
+    question = "How do you deploy models to production, monitor them and retrain them when drift appears?"
+    answer = "We do it every week, with the whole team."
+    after = "Deployment to production, monitoring and retraining pipelines are the core of MLOps work."
+    assert "mlops" not in predict_themes(answer, language="en")
+    texts = [question, after, answer, question, after]
+    assert "mlops" in predict_in_context(texts, language="en")[2]
+    assert "mlops" not in predict_in_context([question, answer], language="en")[1]  # one neighbour is not enough
+    assert predict_in_context([answer], language="en") == [predict_themes(answer, language="en")]
+    why = reasons_in_context(texts, 2, "mlops", language="en")
+    assert any(w.startswith("context: ") for w in why), why
+
+
+def test_an_unrelated_neighbour_does_not_tag_a_greeting():
+    texts = ["Hello and welcome, thanks for joining us today.",
+             "We deploy every model to production and monitor drift."]
+    assert predict_in_context(texts, language="en")[0] == ()

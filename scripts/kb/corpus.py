@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import model_mapping, tagging
+from . import model_mapping, tagging, transcript_cache
 from .data_files import load_data_file
 from .editorial import load_editorial
 from .errors import KBError, Problem, Problems
@@ -56,21 +56,26 @@ def transcript_paths(root: Path) -> list[Path]:
 
 
 def load_corpus(root: Path, *, notices: list[str] | None = None,
-                warnings: list[Problem] | None = None) -> Corpus:
+                warnings: list[Problem] | None = None, cache: bool = True) -> Corpus:
     """Build the corpus from ``root`` (the project folder). Raises KBError with every problem.
 
     ``notices`` collects non-fatal remarks (e.g. a guessed format) for the caller to print;
     ``warnings`` collects editorial problems that do not stop a build (`kb check --strict`
     fails on them): a quote on unknown-speaker text, a summary outside 80-150 words, a long slug.
+    ``cache``: reuse and keep each transcript's result in ``root``/.cache/kb/ (kb.transcript_cache);
+    False for a read-only look at a folder (``kb diff``).
     """
     problems = Problems()
     themes = read_themes(root, problems)
     interviews = []
+    cache = transcript_cache.open_cache(root) if cache else None
     for path in transcript_paths(root):
-        interview = load_interview(path, problems, notices if notices is not None else [],
-                                   warnings=warnings if warnings is not None else [])
+        interview = _load_interview_cached(cache, path, problems, notices if notices is not None else [],
+                                           warnings if warnings is not None else [])
         if interview is not None:
             interviews.append(interview)
+    if cache is not None:
+        cache.prune()
     people = _check_corpus(interviews, problems)
     job_adverts = load_job_adverts(root, interviews, problems)
     evidence = Evidence(interviews)
@@ -80,6 +85,39 @@ def load_corpus(root: Path, *, notices: list[str] | None = None,
     problems.raise_if_any()
     return Corpus(interviews=tuple(interviews), themes=themes.themes, people=people, job_adverts=job_adverts,
                   roles=roles, glossary=glossary, references=evidence.resolved, questions=questions)
+
+
+def _load_interview_cached(cache: transcript_cache.TranscriptCache | None, path: Path, problems: Problems,
+                           notices: list[str], warnings: list[Problem]) -> Interview | None:
+    """``load_interview``, or its result for the same bytes from the cache (kb.transcript_cache).
+    Only transcripts that load without problems are kept: a broken one is read every time."""
+    try:
+        data = path.read_bytes() if cache is not None else None
+    except OSError:
+        data = None  # load_interview reports it
+    if cache is None or data is None:
+        return load_interview(path, problems, notices, warnings=warnings)
+    entry = cache.get(path, data)
+    if entry is None:
+        found, found_notices, found_warnings = Problems(), [], []
+        interview = load_interview(path, found, found_notices, warnings=found_warnings)
+        problems.extend(found.items)
+        notices.extend(found_notices)
+        warnings.extend(found_warnings)
+        # Not if the file changed while it was read: the entry would pair old bytes with new text.
+        if interview is not None and not found and _unchanged(path, data):
+            cache.put(path, data, transcript_cache.Entry(interview, tuple(found_notices), tuple(found_warnings)))
+        return interview
+    notices.extend(entry.notices)
+    warnings.extend(entry.warnings)
+    return entry.interview
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ every build starts by resetting the state below in ``on_config``.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,8 +25,8 @@ from kb.build import generate
 from kb.corpus import load_corpus
 from kb.errors import KBError
 from kb.models import Corpus
-from kb.preview import Preview, problems_banner, with_banner
-from kb.render import paths, render_snippets
+from kb.preview import Preview, problems_banner, stored_page, with_banner
+from kb.render import paths, raw_blocks, render_snippets
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.search_index import build_search_index
@@ -36,12 +38,14 @@ class _State:
     def __init__(self) -> None:
         self.generated: set[str] = set()  # src_uri of every page this build generated
         self.snippets: dict[str, str] = {}  # marker name -> Markdown for hand-written pages
-        self.abbreviations = ""  # glossary tooltips (`*[term]: definition`), appended to every page
+        self.abbreviations = ""  # glossary tooltips (`*[term]: definition` lines)
         self.corpus: Any = None  # loaded in on_pre_build
         self.pages: dict[str, str] = {}
         self.notices: list[str] = []
         self.page_languages: dict[str, str] = {}  # site path -> language, when not the site's
         self.pagefind = True  # False when mkdocs.yml enables Material's own search instead
+        self.raw_runs: dict[str, list[str]] = {}  # src_uri -> raw HTML runs kept from Markdown
+        self.tooltips: raw_blocks.Abbreviations | None = None  # the glossary's, for those runs
 
 
 _state = _State()
@@ -50,6 +54,7 @@ _preview = Preview()  # survives rebuilds: `mkdocs serve` keeps serving the last
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _preview.serving = command == "serve"
+    _preview.dirty = dirty
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -65,6 +70,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # (overrides/partials/search.html) without Material building or downloading its index.
     # A mkdocs.yml that lists Material's search (kb bench compares both) keeps it instead.
     _state.pagefind = "material/search" not in config.plugins
+    if not config.use_directory_urls:  # raw HTML blocks link to folder addresses (paths.url)
+        raise PluginError("the knowledge base needs use_directory_urls: true in mkdocs.yml")
     if _state.pagefind:
         config.plugins["material/search"] = _SearchBoxSlot()
     return config
@@ -95,7 +102,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _serve_last_good(config, exc)
         return
     _preview.problems = ()
-    _preview.last_good = (_state.corpus, _state.pages, _state.snippets, list(_state.notices))
+    if _preview.serving:  # a build has no next build to fall back for: do not hold every page twice
+        _preview.last_good = (_state.corpus, _state.pages, _state.snippets, list(_state.notices))
 
 
 def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
@@ -116,9 +124,21 @@ def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri in _state.generated:
+        _release(page)
     if not _preview.problems:
         return output
     return with_banner(output, problems_banner(_preview.problems, stale=_preview.last_good is not None))
+
+
+def _release(page: Page) -> None:
+    """Free a generated page's HTML body once the page is made (its source and Markdown went
+    in on_page_content): MkDocs keeps every page until the build ends, which at 500 interviews
+    was most of the build's memory. Nothing reads it later: anchor checks use the ids
+    collected while rendering.
+    Emptied, not None: a page whose content is None finds its title in its Markdown again,
+    and other pages (the navigation, the tags page) print that title."""
+    page.content = ""
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -139,6 +159,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Not a page: appended to every page below, as pymdownx.snippets' auto_append would do
     # (it can only read files on disk, and nothing generated is written to disk).
     _state.abbreviations = generated.pop(ABBREVIATIONS_FILE, "")
+    # The glossary's tooltips on every page: given to the abbr extension as its glossary
+    # (read per page), not appended to every page as lines (40 ms of parsing per page).
+    titles = raw_blocks.abbreviation_titles(_state.abbreviations)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = titles
+    _state.tooltips = raw_blocks.Abbreviations(titles)
     docs_prefix = PurePosixPath(config.edit_uri or "").parts
     sources = page_sources(corpus)
     in_nav = _nav_sections(sections(corpus))
@@ -146,10 +171,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     shown = {page for index, pages in in_nav.items() for page in (index, *pages)}
     folders = tuple(index.rpartition("/")[0] + "/" for index in in_nav)
     hidden = {path for path in generated if path.startswith(folders) and path not in shown}
+    hidden |= {path for path in generated if path.startswith(paths.TAGS_FOLDER)}  # from the tags page
     for path, content in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
-        file = File.generated(config, path, content=content, inclusion=inclusion)
+        if _preview.dirty:  # `--dirty`: MkDocs re-renders only the pages whose text changed
+            file = File.generated(config, path, inclusion=inclusion, abs_src_path=str(
+                stored_page(Path(config.config_file_path).parent, path, content)))
+        else:
+            file = File.generated(config, path, content=content, inclusion=inclusion)
         source = sources.get(path)
         # The edit button must open the real source (a transcript, the theme data), not a page
         # that exists only in memory. edit_uri points into docs/, so climb out of it.
@@ -161,6 +191,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.get_file_from_path(paths.interview_page(i.slug)).dest_uri: i.language  # type: ignore[union-attr]
         for i in corpus.interviews if i.language != site_language}
     config.nav = _expand_sections(config.nav, in_nav)
+    _state.pages = {}  # each page's text now lives in its File only (memory, docs/scaling.md)
     return files
 
 
@@ -175,14 +206,33 @@ def _nav_sections(children: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    markdown = _with_abbreviations(markdown)
     if page.file.src_uri in _state.generated:
+        # Raw HTML runs (transcripts) skip Markdown; on_page_content puts them back.
+        markdown, _state.raw_runs[page.file.src_uri] = raw_blocks.stash(markdown)
         return markdown
     markdown, unknown = fill_markers(markdown, _state.snippets)
     for name in unknown:
         log.warning(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
                     f"(known: {', '.join(sorted(_state.snippets))})")
     return markdown
+
+
+@event_priority(50)  # before plugins that read the content (Material's search, in kb bench's variant)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    runs = _state.raw_runs.pop(page.file.src_uri, None)
+    if runs:
+        try:
+            html = raw_blocks.restore(html, runs, mark=_state.tooltips)
+        except raw_blocks.RawBlockError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        if page.present_anchor_ids is not None:  # MkDocs checks links to anchors against these
+            page.present_anchor_ids |= raw_blocks.anchor_ids(runs)
+    if page.file.src_uri in _state.generated:
+        # Its source and Markdown are not read again once it is HTML: let them go now, before
+        # MkDocs has converted every page (the build's memory peak), not at the end.
+        page.markdown = ""
+        page.file.content_string = ""
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -196,20 +246,32 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search: every page, every transcript word, no size limit."""
     if not _state.pagefind:
         return
+    index = partial(_index_site, Path(config.site_dir), config.theme.get("language", "en"),
+                    dict(_state.page_languages))
+    if not _preview.serving:
+        index()
+        return
+    # Under `mkdocs serve` the browser reloads when the build returns: the search index (seconds
+    # at hundreds of interviews) follows in the background, one indexing at a time.
+    if _preview.indexer is None:
+        _preview.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-search-index")
+    _preview.indexer.submit(_index_in_background, index)
+
+
+def _index_site(site: Path, language: str, languages: dict[str, str]) -> None:
     try:
-        report = build_search_index(Path(config.site_dir), default_language=config.theme.get("language", "en"),
-                                    languages=_state.page_languages)
+        report = build_search_index(site, default_language=language, languages=languages)
     except KBError as exc:
         raise PluginError(str(exc)) from None
     log.info("search: Pagefind indexed " + ", ".join(
         f"{pages} {language} pages" for language, pages in report.pages.items()))
 
 
-def _with_abbreviations(markdown: str) -> str:
-    """The page plus the glossary's abbreviation lines (Material shows them as tooltips)."""
-    if not _state.abbreviations:
-        return markdown
-    return markdown.rstrip("\n") + "\n\n" + _state.abbreviations
+def _index_in_background(index: Any) -> None:
+    try:
+        index()
+    except Exception as exc:  # noqa: BLE001 - a thread's error would vanish: say it
+        log.error(f"search index not updated: {exc}")
 
 
 def _edit_path(source: str, docs_prefix: tuple[str, ...]) -> str:

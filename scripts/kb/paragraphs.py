@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .errors import Problem
 from .inline import decode
@@ -152,7 +153,7 @@ def _locate_turn(segments: list[Segment], turn: Turn, cursor: tuple[int, int]
         for match in _WORD_SPAN.finditer(segments[index].text):
             if index == cursor[0] and match.start() < cursor[1]:
                 continue
-            for tok in tokens(match.group()):
+            for tok in _word_tokens(match.group()):
                 flat.append((tok, index, match.start()))
         for pos in range(checked, len(flat) - len(wanted) + 1):
             if flat[pos][0] == wanted[0] and [t for t, _, _ in flat[pos: pos + len(wanted)]] == wanted:
@@ -161,16 +162,25 @@ def _locate_turn(segments: list[Segment], turn: Turn, cursor: tuple[int, int]
     return None
 
 
+@lru_cache(maxsize=65536)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    # One word at a time, over the same words again for each turn: memoised.
+    return tuple(tokens(word))
+
+
 def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tuple[str, ...]
                      ) -> tuple[list[Paragraph], list[Placed]]:
     """Group segments into paragraphs and give each a stable id."""
     groups: list[list[Segment]] = []
+    words = 0  # in the current group, kept as it grows (summing it again each time was quadratic)
     for seg in segments:
         current = groups[-1] if groups else None
-        if current is None or _starts_new(current, seg, unpunctuated=restore_case):
+        if current is None or _starts_new(current, seg, unpunctuated=restore_case, words=words):
             groups.append([seg])
+            words = word_count(seg.text)
         else:
             current.append(seg)
+            words += word_count(seg.text)
     groups = [g for g in groups if clean_display(" ".join(s.text for s in g))]
     paragraphs: list[Paragraph] = []
     placed: list[Placed] = []
@@ -200,11 +210,11 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     return paragraphs, placed
 
 
-def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool) -> bool:
+def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool, words: int) -> bool:
+    """``words``: the word count of ``current``."""
     last = current[-1]
     if seg.speaker != last.speaker or seg.heading != last.heading:
         return True
-    words = sum(word_count(s.text) for s in current)
     if seg.hard_break and words >= MIN_WORDS // 2:
         return True
     timed = last.start_seconds is not None and seg.start_seconds is not None

@@ -12,8 +12,10 @@ reloads it again without them. ``mkdocs build`` still fails with the same messag
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import Problem
@@ -24,6 +26,8 @@ class Preview:
     """State kept across the rebuilds of one `mkdocs serve` (the hook module lives that long)."""
 
     serving: bool = False
+    dirty: bool = False  # `mkdocs serve --dirty`: MkDocs rebuilds only pages whose source changed
+    indexer: Any = None  # the one thread that re-indexes search after each rebuild
     last_good: Any = None  # the hook's state of the last build whose sources loaded
     problems: tuple[Problem, ...] = ()  # of the current build; empty when the sources load
 
@@ -54,6 +58,31 @@ def with_banner(page_html: str, banner: str) -> str:
     match = _BODY.search(page_html)
     at = match.end() if match else 0
     return page_html[:at] + banner + page_html[at:]
+
+
+PAGES_DIR = Path(".cache") / "kb" / "pages"
+
+
+def stored_page(root: Path, rel: str, content: str) -> Path:
+    """The generated page ``rel`` as a file under ``root``/.cache/kb/pages/, rewritten only
+    when its text changed, for `mkdocs serve --dirty`.
+
+    MkDocs' dirty build skips a page whose source is older than its HTML; a page held in
+    memory always counts as changed. Backed by this file, a page whose text is the same as at
+    the last build keeps its mtime, so a save re-renders only the pages it changed. The folder
+    is outside docs_dir (never watched, so no rebuild loop) and ignored by git.
+    """
+    path = root / PAGES_DIR / rel
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    return path
 
 
 def _where(problem: Problem) -> str:

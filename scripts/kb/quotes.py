@@ -145,10 +145,16 @@ def find_quotes(index: TokenIndex, text: str) -> Iterator[Match]:
 
 def _occurrences(words: tuple[str, ...], piece: list[str], lo: int, hi: int):
     first, size = piece[0], len(piece)
-    hi = min(hi, len(words))
-    for pos in range(lo, hi - size + 1):
-        if words[pos] == first and list(words[pos: pos + size]) == piece:
+    last = min(hi, len(words)) - size  # the last position a match can start at
+    pos = lo
+    while pos <= last:
+        try:
+            pos = words.index(first, pos, last + 1)  # the scan for the first word, in C
+        except ValueError:
+            return
+        if list(words[pos: pos + size]) == piece:
             yield pos
+        pos += 1
 
 
 def describe_match(index: TokenIndex, paragraphs: Sequence[Paragraph], text: str, match: Match, *,

@@ -128,13 +128,13 @@ def load_snapshot(root: Path, revision: str | None) -> Snapshot:
     if revision is None:
         project_prefix(root)  # the working tree must be in a repository too
         try:
-            corpus = load_corpus(root, notices=[])
+            corpus = load_corpus(root, notices=[], cache=False)  # a comparison writes nothing
             return Snapshot(WORKING_TREE, corpus, complete_site_sources(root, corpus))
         except KBError as exc:
             raise load_error(WORKING_TREE, exc) from None
     with sources_at(root, revision) as folder:
         try:
-            corpus = load_corpus(folder, notices=[])
+            corpus = load_corpus(folder, notices=[], cache=False)
             return Snapshot(revision, corpus, complete_site_sources(folder, corpus))
         except KBError as exc:
             raise load_error(revision, exc, folder) from None

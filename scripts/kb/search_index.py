@@ -37,6 +37,9 @@ from .search_canonical import canonicalise_bundle
 BUNDLE_DIR = "pagefind"  # site/pagefind/<lang>/pagefind.js
 # Pages that are not content: the 404 page would match every query for "page".
 NOT_INDEXED = frozenset({"404.html"})
+# Each tag's page only lists the titles of other pages (render/tags.py): in search it would
+# answer every query for a theme's name ahead of the theme page.
+NOT_INDEXED_FOLDERS = ("tags/",)
 
 
 @dataclass
@@ -54,7 +57,8 @@ class IndexReport:
 def html_pages(site: Path) -> list[str]:
     """The site's HTML pages that belong in search, as paths relative to ``site``."""
     pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return sorted(p for p in pages if p not in NOT_INDEXED and not p.startswith(BUNDLE_DIR + "/"))
+    return sorted(p for p in pages if p not in NOT_INDEXED and not p.startswith(BUNDLE_DIR + "/")
+                  and not (p.startswith(NOT_INDEXED_FOLDERS) and p.count("/") > 1))
 
 
 def page_url(rel: str) -> str:

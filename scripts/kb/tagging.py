@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +38,7 @@ from .errors import KBError, Problem
 from .models import THEME_SLUGS, Corpus, Interview, Paragraph, Quote
 from .safe_yaml import read_yaml
 from .text import tokens
-from .theme_model import features, load_model, probability
+from .theme_model import features, load_model, load_scoring_model, probability
 
 LEXICON_RESOURCE = "data/theme_lexicon.yml"
 STRENGTHS = {"strong": 3.0, "medium": 2.0, "weak": 1.0}
@@ -100,24 +100,6 @@ def _first_word_index(lexicon: Lexicon, theme: str, language: str) -> dict[str, 
     return {key: tuple(terms) for key, terms in index.items()}
 
 
-def _candidates(index: dict[str, tuple[Term, ...]], prefixes: tuple[str, ...], word: str
-                ) -> list[Term]:
-    found = list(index.get(word, ()))
-    for key in prefixes:
-        if word.startswith(key[:-1]):
-            found.extend(index[key])
-    found.sort(key=lambda t: (-len(t.words), t.words))
-    return found
-
-
-@lru_cache(maxsize=200_000)
-def _word_candidates(lexicon: Lexicon, theme: str, language: str, word: str) -> tuple[Term, ...]:
-    """``_candidates`` once per distinct word: a corpus has tens of thousands of distinct
-    words but millions of positions (this was half of `kb check` at 50 interviews)."""
-    index = lexicon.first_word_index(theme, language)
-    return tuple(_candidates(index, tuple(key for key in index if key.endswith("*")), word))
-
-
 @dataclass(frozen=True)
 class ThemeScore:
     """How strongly a passage speaks to one theme, and which lexicon terms said so."""
@@ -131,12 +113,24 @@ class ThemeScore:
 
 def fold(word: str) -> str:
     """A match token without accents ("métier" -> "metier")."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_FOLDED: dict[str, str] = {}  # word -> fold(word): a corpus repeats its words millions of times
+
+
 def match_words(text: str) -> list[str]:
-    return [fold(w) for w in tokens(text)]
+    folded = _FOLDED
+    out = []
+    for word in tokens(text):
+        match = folded.get(word)
+        if match is None:
+            match = folded[word] = fold(word)
+        out.append(match)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -246,27 +240,88 @@ def lexicon_terms(text: str, *, language: str) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=8192)
 def _lexicon_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
+    return _lexicon_themes_of(list(tagging_words(text, language)), language)
+
+
+def _lexicon_themes_of(words: list[str], language: str) -> tuple[ThemeScore, ...]:
+    """Each theme's lexicon score for a passage's match words.
+
+    For each theme, terms are matched left to right, longest first, and a match skips the
+    words it covers (a phrase wins over its words). All five themes are scanned in one pass:
+    each word is looked up once (``_LexiconMatcher.candidates``) and each theme remembers
+    where its last match ended, which gives the same matches as five separate scans."""
     lexicon = load_lexicon()
-    words = list(tagging_words(text, language))
+    matcher = _matcher(lexicon, language)
     # Long paragraphs mention more words by sheer length; scale them down gently.
     scale = math.sqrt(min(1.0, lexicon.length_words / len(words))) if words else 0.0
-    results = []
-    for theme in THEME_SLUGS:
-        counts: dict[Term, int] = {}
-        pos = 0
-        while pos < len(words):
-            term = next((t for t in _word_candidates(lexicon, theme, language, words[pos])
-                         if t.matches_at(words, pos)),
-                        None)
-            if term is None:
-                pos += 1
+    counts: list[dict[Term, int]] = [{} for _ in THEME_SLUGS]
+    free_from = [0] * len(THEME_SLUGS)  # per theme: the first position not inside a match
+    for pos, word in enumerate(words):
+        for theme, terms in matcher.candidates(word):
+            if pos < free_from[theme]:
                 continue
-            counts[term] = counts.get(term, 0) + 1
-            pos += len(term.words)
-        raw = sum(min(2.0, 1.0 + 0.5 * (n - 1)) * t.weight for t, n in counts.items())
+            for term in terms:
+                if term.matches_at(words, pos):
+                    found = counts[theme]
+                    found[term] = found.get(term, 0) + 1
+                    free_from[theme] = pos + len(term.words)
+                    break
+    results = []
+    for theme, found in zip(THEME_SLUGS, counts, strict=True):
+        raw = sum(min(2.0, 1.0 + 0.5 * (n - 1)) * t.weight for t, n in found.items())
         score = round(raw * scale / lexicon.threshold, 4)
-        results.append(ThemeScore(theme, score, tuple(t.label for t in counts)))
+        results.append(ThemeScore(theme, score, tuple(t.label for t in found)))
     return tuple(results)
+
+
+class _LexiconMatcher:
+    """The lexicon of one language, compiled for lookup: for a word, the themes having terms
+    that can start at it and those terms, longest first (``_candidates``' order). Prefix terms
+    ("deploy*") are found by looking the word's beginnings up in a set of stems, one lookup
+    per stem length, instead of testing every prefix term against every word."""
+
+    def __init__(self, lexicon: Lexicon, language: str) -> None:
+        self._indexes = [lexicon.first_word_index(theme, language) for theme in THEME_SLUGS]
+        stems: dict[str, list[tuple[int, str]]] = {}
+        for theme, index in enumerate(self._indexes):
+            for key in index:
+                if key.endswith("*"):
+                    stems.setdefault(key[:-1], []).append((theme, key))
+        self._stems = stems
+        self._stem_lengths = sorted({len(stem) for stem in stems})
+        self._by_word: dict[str, tuple[tuple[int, tuple[Term, ...]], ...]] = {}
+
+    def candidates(self, word: str) -> tuple[tuple[int, tuple[Term, ...]], ...]:
+        found = self._by_word.get(word)
+        if found is None:
+            found = self._by_word[word] = self._look_up(word)
+        return found
+
+    def _look_up(self, word: str) -> tuple[tuple[int, tuple[Term, ...]], ...]:
+        stems_found: list[set[str]] = [set() for _ in self._indexes]
+        for length in self._stem_lengths:
+            if length > len(word):
+                break
+            for theme, key in self._stems.get(word[:length], ()):
+                stems_found[theme].add(key)
+        out = []
+        for theme, index in enumerate(self._indexes):
+            # The order _candidates gave: exact terms, then prefix terms in the index's order,
+            # then a stable sort longest first (equal terms keep the lexicon's order).
+            terms = list(index.get(word, ()))
+            if stems_found[theme]:
+                for key in index:
+                    if key in stems_found[theme]:
+                        terms.extend(index[key])
+            if terms:
+                terms.sort(key=lambda t: (-len(t.words), t.words))
+                out.append((theme, tuple(terms)))
+        return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _matcher(lexicon: Lexicon, language: str) -> _LexiconMatcher:
+    return _LexiconMatcher(lexicon, language)
 
 
 def _reasons(pushes: list[str], lexicon_terms: tuple[str, ...], limit: int = 5) -> tuple[str, ...]:
@@ -310,18 +365,33 @@ def passage_features(text: str, *, language: str) -> dict[str, float]:
 
 
 @lru_cache(maxsize=8192)
+def _passage_scores(text: str, language: str) -> tuple[tuple[ThemeScore, ...], tuple[float, ...]]:
+    """The lexicon's scores and the model's probability of each theme, for one passage: the
+    same as ``model.logits(passage_features(text))``, by ``ScoringModel``."""
+    words = list(tagging_words(text, language))
+    lexicon = _lexicon_themes(text, language)
+    logits = load_scoring_model().logits(words, {s.theme: s.score for s in lexicon},
+                                         {s.theme: s.matched for s in lexicon},
+                                         small_talk=small_talk_score(text, language=language))
+    return lexicon, tuple(probability(logits[s.theme]) for s in lexicon)
+
+
 def _score_themes(text: str, language: str) -> tuple[ThemeScore, ...]:
     model = load_model()
-    lexicon = _lexicon_themes(text, language)
-    feats = passage_features(text, language=language)
-    logits, pushes = model.explain(feats, top=12)
-    results = []
-    for lex in lexicon:
-        p = probability(logits[lex.theme])
-        reasons = _reasons(pushes[lex.theme], lex.matched)
-        results.append(ThemeScore(lex.theme, round(p / model.threshold[lex.theme], 4), lex.matched,
-                                  probability=round(p, 4), reasons=reasons))
-    return tuple(results)
+    lexicon, probabilities = _passage_scores(text, language)
+    # Only the reasons need every feature by name (the slower path); the scores are the build's.
+    _, pushes = model.explain(passage_features(text, language=language), top=12)
+    return tuple(ThemeScore(lex.theme, round(p / model.threshold[lex.theme], 4), lex.matched,
+                            probability=round(p, 4), reasons=_reasons(pushes[lex.theme], lex.matched))
+                 for lex, p in zip(lexicon, probabilities, strict=True))
+
+
+def _scores(text: str, language: str) -> tuple[tuple[str, float], ...]:
+    """``(theme, score)`` in THEME_SLUGS order, without the reasons (what tagging needs)."""
+    threshold = load_model().threshold
+    lexicon, probabilities = _passage_scores(text, language)
+    return tuple((lex.theme, round(p / threshold[lex.theme], 4))
+                 for lex, p in zip(lexicon, probabilities, strict=True))
 
 
 def theme_scores(text: str, *, language: str) -> dict[str, float]:
@@ -331,29 +401,31 @@ def theme_scores(text: str, *, language: str) -> dict[str, float]:
     lists: rank paragraphs by ``theme_scores(p.text, language=i.language)[theme]``, best
     first (or use ``more_passages`` which does exactly that).
     """
-    return {s.theme: s.score for s in _score_themes(text, language)}
+    return dict(_scores(text, language))
 
 
 def predict_themes(text: str, *, language: str) -> tuple[str, ...]:
     """The themes a passage is tagged with from its words alone, in THEME_SLUGS order."""
-    return tuple(s.theme for s in _score_themes(text, language) if s.score >= 1.0)
+    return tuple(theme for theme, score in _scores(text, language) if score >= 1.0)
 
 
 def tag_interview(paragraphs: list[Paragraph], quotes: list[Quote], *, language: str,
                   overrides: dict[str, list[str]] | None = None) -> list[Paragraph]:
-    """Give every paragraph its ``themes``: the tagger's confident themes plus, for a paragraph
+    """Give every paragraph its ``themes``: the tagger's confident themes (read in the context of
+    the paragraphs around it, ``predict_in_context``) plus, for a paragraph
     holding curated quotes, the themes editors gave those quotes (editors know better); an
     editor's ``themes_override`` for a paragraph id replaces both."""
     quoted: dict[str, set[str]] = {}
     for quote in quotes:
         quoted.setdefault(quote.paragraph_id or "", set()).update(quote.themes)
     overrides = overrides or {}
+    predicted = predict_in_context([p.text for p in paragraphs], language=language)
     tagged = []
-    for paragraph in paragraphs:
+    for paragraph, own in zip(paragraphs, predicted, strict=True):
         if paragraph.id in overrides:
             themes = set(overrides[paragraph.id])
         else:
-            themes = set(predict_themes(paragraph.text, language=language)) | quoted.get(paragraph.id, set())
+            themes = set(own) | quoted.get(paragraph.id, set())
         tagged.append(replace(paragraph, themes=tuple(t for t in THEME_SLUGS if t in themes)))
     return tagged
 
@@ -450,3 +522,57 @@ def small_talk_score(text: str, *, language: str) -> float:
     lexicon = load_lexicon()
     found = _scan(list(tagging_words(text, language)), lexicon, "small_talk", language)
     return round(min(sum(t.weight for _, t in found) / lexicon.threshold, 2.0), 4)
+
+
+# Context: in an interview a paragraph's theme is set partly by its neighbours (the host's
+# question before an answer, the answer's next paragraph). Measured on the dev split,
+# leave-one-interview-out: mixing each paragraph's probabilities with its neighbours' took
+# macro-F1 from 0.68 to 0.72; neighbours' words as extra features did not help (docs/codebook.md).
+
+CONTEXT_WEIGHTS = (0.25, 0.125)  # the weight of a neighbour 1, 2 paragraphs away (the paragraph's own is 1)
+
+
+def mix_with_neighbours(rows: Sequence[Sequence[float]]) -> list[list[float]]:
+    """Each row (one paragraph's per-theme probabilities, paragraphs in reading order) as the
+    weighted mean of itself and the rows up to ``len(CONTEXT_WEIGHTS)`` before and after it."""
+    mixed = []
+    for i, row in enumerate(rows):
+        total, weight = list(row), 1.0
+        for distance, w in enumerate(CONTEXT_WEIGHTS, start=1):
+            for j in (i - distance, i + distance):
+                if 0 <= j < len(rows):
+                    total = [a + w * b for a, b in zip(total, rows[j], strict=True)]
+                    weight += w
+        mixed.append([a / weight for a in total])
+    return mixed
+
+
+def _probabilities(text: str, language: str) -> list[float]:
+    """A passage's own probability per theme, in THEME_SLUGS order (cached with its scores).
+    Rounded as ``ThemeScore.probability`` is, without working out the reasons (the build's path)."""
+    return [round(p, 4) for p in _passage_scores(text, language)[1]]
+
+
+def predict_in_context(texts: Sequence[str], *, language: str) -> list[tuple[str, ...]]:
+    """The themes of each paragraph of one interview (``texts`` in reading order), from its own
+    probabilities mixed with its neighbours' (``mix_with_neighbours``), in THEME_SLUGS order."""
+    model = load_model()
+    rows = [_probabilities(text, language) for text in texts]
+    return [tuple(t for t, p in zip(THEME_SLUGS, row, strict=True) if p >= model.threshold[t])
+            for row in mix_with_neighbours(rows)]
+
+
+def reasons_in_context(texts: Sequence[str], index: int, theme: str, *, language: str,
+                       limit: int = 5) -> tuple[str, ...]:
+    """Why paragraph ``index`` of ``texts`` carries ``theme``: its own deciding words, then those
+    of the neighbour that pushed the theme most, marked "context: " (the host's question)."""
+    def score(i: int) -> ThemeScore:
+        return next(s for s in _score_themes(texts[i], language) if s.theme == theme)
+    own = score(index)
+    near = [i for d in range(1, len(CONTEXT_WEIGHTS) + 1) for i in (index - d, index + d) if 0 <= i < len(texts)]
+    found = list(own.reasons[:limit])
+    if near:
+        best = max(near, key=lambda i: (CONTEXT_WEIGHTS[abs(i - index) - 1] * score(i).probability, -i))
+        if score(best).probability > own.probability:
+            found[max(0, limit - 2):] = [f"context: {w}" for w in score(best).reasons[:2]]
+    return tuple(found)

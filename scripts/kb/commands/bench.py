@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--material-sizes", default=None, metavar="SIZES",
                         help="measure Material's built-in search for comparison only at these sizes "
                              "(default: every size)")
+    parser.add_argument("--preview-sizes", default=None, metavar="SIZES",
+                        help="time save -> page shows it under mkdocs serve at these sizes (default: the "
+                             "largest; each costs two full builds)")
     parser.add_argument("--json", type=Path, default=None,
                         help="write the results as JSON here (e.g. benchmarks/results.json)")
     parser.add_argument("--keep", type=Path, default=None,
@@ -66,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
     if len(runs) != len(sizes):
         raise KBError(Problem("--runs", f"give one run count, or one per size ({len(sizes)})"))
     material = _numbers(args.material_sizes, "--material-sizes") if args.material_sizes else None
+    preview = _numbers(args.preview_sizes, "--preview-sizes") if args.preview_sizes else None
     results = run_benchmark(root, sizes, runs, seed=args.seed, keep=args.keep, material_sizes=material,
-                            log=lambda line: print(line, file=sys.stderr, flush=True))
+                            preview_sizes=preview, log=lambda line: print(line, file=sys.stderr, flush=True))
     print(format_table(results))
     print()
     print(format_search_table(results))

@@ -17,10 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _predict(text: str, language: str) -> tuple[str, ...]:
-    from ..tagging import predict_themes
+def _predict_interview(texts, language: str) -> list[tuple[str, ...]]:
+    """The tagger as the build runs it: each paragraph read with its neighbours."""
+    from ..tagging import predict_in_context
 
-    return predict_themes(text, language=language)
+    return predict_in_context(texts, language=language)
 
 
 def _lexicon_predict(text: str, language: str) -> tuple[str, ...]:
@@ -44,10 +45,11 @@ def run(args: argparse.Namespace) -> int:
         format_report,
         load_labels,
         load_second_pass,
+        predict_interviews,
     )
     from ..errors import KBError, Problems
     from ..models import THEME_SLUGS
-    from ..tagging import score_themes
+    from ..tagging import reasons_in_context
 
     root = project_root(args)
     labels = load_labels(root / LABELS_FILE)
@@ -68,20 +70,23 @@ def run(args: argparse.Namespace) -> int:
         if interview:
             sections.append((f"fixture {interview.slug} ({interview.format})",
                              [x for x in fixture_labels if x.interview == interview.slug]))
+    predict = predict_interviews([*labels, *fixture_labels], _predict_interview)
     for number, (title, chosen) in enumerate(sections):
         if number:
             print()
-        report = evaluate(chosen, _predict)
+        report = evaluate(chosen, predict)
         print(format_report(report, title=f"{title}: {len(report.scored)} paragraphs"))
         baseline = evaluate(chosen, _lexicon_predict)
         print("lexicon alone: " + ", ".join(f"{t.theme} {t.f1:.2f}" for t in baseline.themes)
               + f"; macro {baseline.macro_f1:.2f}")
     if args.errors:
         print("\ndev paragraphs where the tagger and the labels disagree:")
-        for s in evaluate(labels, _predict, split="dev").scored:
+        for s in evaluate(labels, predict, split="dev").scored:
             if set(s.predicted) != set(s.label.themes):
-                why = {t.theme: t.reasons[:3] for t in score_themes(s.label.text, language=s.label.language)
-                       if t.theme in s.predicted}
+                mine = [x for x in labels if x.interview == s.label.interview]
+                texts, index = [x.text for x in mine], mine.index(s.label)
+                why = {t: reasons_in_context(texts, index, t, language=s.label.language, limit=3)
+                       for t in s.predicted}
                 print(f"  {s.label.key}: labelled {list(s.label.themes)}, tagged {list(s.predicted)} "
                       f"{why} | {s.label.text[:90]}")
     second = root / SECOND_PASS_FILE

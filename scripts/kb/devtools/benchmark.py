@@ -8,6 +8,9 @@ counted the way a contributor or CI pays for them:
   (``kb.devtools.generation_child``);
 - full build: ``mkdocs build`` in the throw-away project (the hook runs the generation and
   the Pagefind index);
+- bare build: ``mkdocs build`` of a bare Material project holding the same transcripts' text
+  as plain pages, search plugin on (``kb.devtools.bare_material``): the baseline the full
+  build is compared with (issue 16);
 - peak memory (max resident set size) of each child;
 - the built site: largest HTML page per section, the search bundle, total size;
 - search, in Chromium (``search_probe``): bytes fetched from page load through the first
@@ -42,6 +45,8 @@ from typing import Any
 from ..errors import KBError, Problem
 from ..search_index import BUNDLE_DIR, build_search_index, html_pages
 from ..text import tokens
+from .bare_material import write_bare_project
+from .preview_probe import probe_preview
 from .search_probe import probe_search
 from .synthetic import make_project
 
@@ -51,6 +56,12 @@ MAX_FIRST_QUERY_BYTES = 1024 * 1024  # issue 15: search bytes from page load to 
 MIN_WORDS_CHECKED = 50
 MAX_GENERATION_SHARE = 0.10  # of the full build
 MAX_LINEARITY = 1.5  # per-interview generation time at the largest N / at the middle N
+# Issue 16, at 500 interviews unless said otherwise.
+MAX_BUILD_VS_BARE = 3.0  # full build / bare Material build of the same text (CPU)
+MAX_SMALL_GENERATION_SHARE = 0.20  # generation / full build at the smallest N (the seeds)
+MAX_BUILD_PEAK_MB = 400
+MAX_INDEX_PAGE_BYTES = 300 * 1024  # the themes index and the tags page
+INDEX_PAGES = ("themes/index.html", "tags/index.html")
 QUOTE_SAMPLE = 300  # quotes looked up in the search index per size
 
 _CHILD = [sys.executable, "-m", "kb.devtools.generation_child"]
@@ -69,6 +80,11 @@ class SizeResult:
     render_s: float = 0.0
     build_s: float = 0.0  # median CPU time of `mkdocs build` (hook included)
     build_wall_s: float = 0.0  # median wall-clock time of `mkdocs build`
+    bare_build_s: float = 0.0  # median CPU time of `mkdocs build` of the bare Material project
+    bare_build_wall_s: float = 0.0
+    bare_peak_mb: float = 0.0
+    bare_pages: int = 0
+    build_vs_bare: float = 0.0  # full build / bare build (CPU)
     generation_share: float = 0.0
     generation_ms_per_interview: float = 0.0
     build_ms_per_interview: float = 0.0
@@ -89,14 +105,22 @@ class SizeResult:
     search_probe: dict[str, Any] = field(default_factory=dict)
     material: dict[str, Any] = field(default_factory=dict)  # Material's search, same corpus
     site_bytes: int = 0
+    index_page_bytes: dict[str, int] = field(default_factory=dict)  # INDEX_PAGES -> bytes
     findable: dict[str, Any] = field(default_factory=dict)
     generation_runs_s: list[float] = field(default_factory=list)
     build_runs_s: list[float] = field(default_factory=list)
+    bare_runs_s: list[float] = field(default_factory=list)
+    # Save a transcript under `mkdocs serve --livereload` -> its page shows the edit (wall s; the
+    # README's command, then with --dirty); preview_probe. None where not measured.
+    preview_seconds: float | None = None
+    preview_dirty_seconds: float | None = None
+    preview: dict[str, Any] = field(default_factory=dict)
 
 
 def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 0,
                   keep: Path | None = None, log: Any = print,
-                  material_sizes: list[int] | None = None) -> dict[str, Any]:
+                  material_sizes: list[int] | None = None,
+                  preview_sizes: list[int] | None = None) -> dict[str, Any]:
     """Benchmark each size; returns the JSON-ready results (see ``SizeResult``).
 
     ``material_sizes``: the sizes at which Material's search is measured too (default: all;
@@ -112,6 +136,8 @@ def run_benchmark(root: Path, sizes: list[int], runs: list[int], *, seed: int = 
             compare = material_sizes is None or size in material_sizes
             results.append(_bench_size(root, work / "project", size, count, seed=seed, log=log,
                                        compare_material=compare))
+            if size in (preview_sizes if preview_sizes is not None else [max(sizes)]):
+                _measure_preview(work / "project", results[-1], log)  # last: it edits a transcript
             if keep is not None:
                 target = keep / f"n{size}"
                 shutil.rmtree(target, ignore_errors=True)
@@ -130,7 +156,9 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.make_corpus_s = time.perf_counter() - started
     result.corpus_bytes = sum(p.stat().st_size for p in paths)
     log(f"N={size}: corpus made in {result.make_corpus_s:.1f}s ({result.corpus_bytes / 1e6:.1f} MB)")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # KB_CACHE=off: every run is a cold build, as on a fresh clone or in CI (kb.transcript_cache);
+    # the warm case is what preview_seconds measures.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "KB_CACHE": "off"}
     generation = []
     for run in range(runs):
         out, peak, _ = _child(_CHILD, project, env)
@@ -161,6 +189,7 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.build_ms_per_interview = 1000 * result.build_s / size
     result.generated_files = generation[-1]["files"]
     result.generated_bytes = generation[-1]["bytes"]
+    _measure_bare(project, project.parent / "bare", runs, env, result, log)
     _weigh_site(site, result)
     expect = generation[-1]["expect"]
     _measure_pagefind(site, expect, result, log)
@@ -171,6 +200,29 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.quotes = len(expect["quotes"])
     result.people = len(expect["people"])
     return _rounded(result)
+
+
+def _measure_bare(project: Path, bare: Path, runs: int, env: dict[str, str], result: SizeResult,
+                  log: Any) -> None:
+    """Build the bare Material project of the same transcripts ``runs`` times (the baseline)."""
+    shutil.rmtree(bare, ignore_errors=True)
+    result.bare_pages = write_bare_project(project, bare)
+    site = bare / "site"
+    walls = []
+    for run in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        started = time.perf_counter()
+        _, peak, cpu = _child([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+                              bare, env)
+        walls.append(time.perf_counter() - started)
+        result.bare_runs_s.append(round(cpu, 3))
+        result.bare_peak_mb = max(result.bare_peak_mb, peak)
+        log(f"N={result.interviews}: bare Material build run {run + 1}/{runs}: {cpu:.2f}s CPU, "
+            f"{walls[-1]:.2f}s wall")
+    result.bare_build_s = statistics.median(result.bare_runs_s)
+    result.bare_build_wall_s = statistics.median(walls)
+    result.build_vs_bare = result.build_s / result.bare_build_s if result.bare_build_s else 0.0
+    shutil.rmtree(bare, ignore_errors=True)
 
 
 def _measure_pagefind(site: Path, expect: dict[str, Any], result: SizeResult, log: Any) -> None:
@@ -235,6 +287,19 @@ def _measure_material(project: Path, site: Path, expect: dict[str, Any], env: di
     return out
 
 
+def _measure_preview(project: Path, result: SizeResult, log: Any) -> None:
+    """Time save -> page shows it under `mkdocs serve --livereload`, then with --dirty."""
+    for dirty in (False, True):
+        try:
+            found = probe_preview(project, dirty=dirty)
+        except RuntimeError as exc:
+            found = {"dirty": dirty, "error": str(exc)}
+        result.preview["dirty" if dirty else "livereload"] = found
+        if "seconds" in found:
+            setattr(result, "preview_dirty_seconds" if dirty else "preview_seconds", found["seconds"])
+        log(f"N={result.interviews}: preview{' --dirty' if dirty else ''}: {found}")
+
+
 def _child(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, float, float]:
     """Run ``command``; returns its stdout, peak resident memory (MB) and CPU time (s)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -272,6 +337,7 @@ def _weigh_site(site: Path, result: SizeResult) -> None:
         if size > largest.get(section, {}).get("bytes", -1):
             largest[section] = {"path": rel, "bytes": size}
     result.site_bytes = total
+    result.index_page_bytes = {rel: (site / rel).stat().st_size for rel in INDEX_PAGES if (site / rel).is_file()}
     result.html_pages = pages
     result.largest_by_section = dict(sorted(largest.items()))
     result.largest_page = max(largest.values(), key=lambda v: v["bytes"], default={})
@@ -287,7 +353,7 @@ def _words(text: str) -> str:
 def _rounded(result: SizeResult) -> SizeResult:
     for name, value in vars(result).items():
         if isinstance(value, float):
-            setattr(result, name, round(value, 4 if name == "generation_share" else 3))
+            setattr(result, name, round(value, 4 if name in ("generation_share", "build_vs_bare") else 3))
     return result
 
 
@@ -295,6 +361,7 @@ def _targets(results: list[SizeResult]) -> dict[str, Any]:
     if not results:
         return {}
     big = max(results, key=lambda r: r.interviews)
+    small = min(results, key=lambda r: r.interviews)
     middle = sorted(results, key=lambda r: r.interviews)[-2] if len(results) > 1 else big
     pages = {s: v for s, v in big.largest_by_section.items() if s in ("themes", "people")}
     worst_page = max(pages.values(), key=lambda v: v["bytes"], default={"bytes": 0, "path": None})
@@ -318,6 +385,34 @@ def _targets(results: list[SizeResult]) -> dict[str, Any]:
             "value": big.search_indexes_every_transcript_word, "pages_indexed": find.get("pages_indexed"),
             "html_pages": find.get("html_pages"), "met": big.search_indexes_every_transcript_word and pages_ok},
         "search_misses": {"value": big.search_misses, "met": not big.search_misses},
+        **_build_targets(big, middle, small),
+    }
+
+
+def _build_targets(big: SizeResult, middle: SizeResult, small: SizeResult) -> dict[str, Any]:
+    """Issue 16's targets: the full build against bare Material, memory, index pages, preview."""
+    linearity = big.build_ms_per_interview / middle.build_ms_per_interview if middle.build_ms_per_interview else 0.0
+    pages = {rel: big.index_page_bytes.get(rel, 0) for rel in INDEX_PAGES}
+    largest = max(pages.values(), default=0)
+    # Set by the preview probe (time from saving a transcript to the browser showing it, wall
+    # seconds); compared with the bare build's wall time, measured in the same run.
+    preview = getattr(big, "preview_seconds", None)
+    return {
+        "build_vs_bare": {"value": big.build_vs_bare, "limit": MAX_BUILD_VS_BARE, "build_s": big.build_s,
+                          "bare_build_s": big.bare_build_s,
+                          "met": 0 < big.build_vs_bare <= MAX_BUILD_VS_BARE},
+        "generation_share_small": {"value": small.generation_share, "at_interviews": small.interviews,
+                                   "limit": MAX_SMALL_GENERATION_SHARE,
+                                   "met": small.generation_share <= MAX_SMALL_GENERATION_SHARE},
+        "build_peak_mb": {"value": big.build_peak_mb, "limit": MAX_BUILD_PEAK_MB,
+                          "met": big.build_peak_mb <= MAX_BUILD_PEAK_MB},
+        "index_page_bytes": {"value": largest, "pages": pages, "limit": MAX_INDEX_PAGE_BYTES,
+                             "met": len(big.index_page_bytes) == len(INDEX_PAGES)
+                             and largest <= MAX_INDEX_PAGE_BYTES},
+        "build_linearity": {"value": round(linearity, 3), "limit": MAX_LINEARITY, "vs": middle.interviews,
+                            "met": 0 < linearity <= MAX_LINEARITY},
+        "preview": {"value": preview, "limit": big.bare_build_wall_s, "limit_is": "bare build wall s",
+                    "met": preview is not None and 0 < preview <= big.bare_build_wall_s},
     }
 
 
@@ -335,17 +430,20 @@ def _environment() -> dict[str, Any]:
 
 def format_table(results: dict[str, Any]) -> str:
     """The results as a Markdown table (printed by ``kb bench`` and pasted in docs/scaling.md)."""
-    rows = [("N", "generation CPU s", "mkdocs build CPU s", "gen/build", "gen ms/interview",
-             "build ms/interview", "peak MB gen/build", "largest theme/person page KB",
-             "largest page KB", "search bundle MB", "site MB")]
+    rows = [("N", "bare Material CPU s", "generation CPU s", "mkdocs build CPU s", "build/bare",
+             "gen/build", "gen ms/interview", "build ms/interview", "peak MB bare/gen/build",
+             "largest theme/person page KB", "themes index / tags KB", "largest page KB",
+             "search bundle MB", "site MB")]
     for r in results["sizes"]:
         pages = {s: v for s, v in r["largest_by_section"].items() if s in ("themes", "people")}
         theme_person = max((v["bytes"] for v in pages.values()), default=0)
-        rows.append((str(r["interviews"]), f"{r['generation_s']:.2f}", f"{r['build_s']:.2f}",
+        index_pages = " / ".join(f"{r['index_page_bytes'].get(p, 0) / 1024:.0f}" for p in INDEX_PAGES)
+        rows.append((str(r["interviews"]), f"{r['bare_build_s']:.2f}", f"{r['generation_s']:.2f}",
+                     f"{r['build_s']:.2f}", f"{r['build_vs_bare']:.1f}×",
                      f"{100 * r['generation_share']:.1f} %", f"{r['generation_ms_per_interview']:.1f}",
                      f"{r['build_ms_per_interview']:.1f}",
-                     f"{r['generation_peak_mb']:.0f} / {r['build_peak_mb']:.0f}",
-                     f"{theme_person / 1024:.0f}", f"{r['largest_page'].get('bytes', 0) / 1024:.0f}",
+                     f"{r['bare_peak_mb']:.0f} / {r['generation_peak_mb']:.0f} / {r['build_peak_mb']:.0f}",
+                     f"{theme_person / 1024:.0f}", index_pages, f"{r['largest_page'].get('bytes', 0) / 1024:.0f}",
                      f"{r['search_index_bytes'] / 2**20:.2f}", f"{r['site_bytes'] / 2**20:.1f}"))
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     lines.insert(1, "|" + "|".join(" ---: " for _ in rows[0]) + "|")
@@ -371,7 +469,27 @@ def format_targets(results: dict[str, Any]) -> str:
         (f"  search indexes every transcript word: {every['value']} ({every['pages_indexed']} of "
         f"{every['html_pages']} pages indexed) {mark(every['met'])}"),
         f"  everyday queries missed: {', '.join(misses['value']) or 'none'} {mark(misses['met'])}",
+        *_format_build_targets(t, mark),
     ])
+
+
+def _format_build_targets(t: dict[str, Any], mark: Any) -> list[str]:
+    bare, small, memory = t["build_vs_bare"], t["generation_share_small"], t["build_peak_mb"]
+    pages, lin, preview = t["index_page_bytes"], t["build_linearity"], t["preview"]
+    sizes = ", ".join(f"{rel} {size / 1024:.0f} KB" for rel, size in pages["pages"].items())
+    shown = "not measured" if preview["value"] is None else f"{preview['value']:.1f} s"
+    return [
+        (f"  full build / bare Material build: {bare['value']:.2f}x ({bare['build_s']:.1f} s / "
+         f"{bare['bare_build_s']:.1f} s CPU; limit {bare['limit']}x) {mark(bare['met'])}"),
+        (f"  generation / full build at N={small['at_interviews']}: {100 * small['value']:.1f} % "
+         f"(limit 20 %) {mark(small['met'])}"),
+        f"  full build peak memory: {memory['value']:.0f} MB (limit {memory['limit']} MB) {mark(memory['met'])}",
+        f"  themes index and tags pages: {sizes} (limit 300 KB) {mark(pages['met'])}",
+        (f"  full build per interview vs N={lin['vs']}: {lin['value']:.2f}x (limit {lin['limit']}x) "
+         f"{mark(lin['met'])}"),
+        (f"  preview, save to browser showing the change: {shown} (limit: the bare build, "
+         f"{preview['limit']:.1f} s wall) {mark(preview['met'])}"),
+    ]
 
 
 def format_search_table(results: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ label cannot silently score other words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,8 @@ FIXTURES_DIR = f"{LABELS_DIR}/fixtures"
 SPLITS = ("dev", "heldout", "fixture")
 
 Predict = Callable[[str, str], Iterable[str]]  # (text, language) -> themes
+# (one interview's paragraph texts in reading order, language) -> each paragraph's themes
+PredictInterview = Callable[[Sequence[str], str], Sequence[Iterable[str]]]
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,19 @@ def check_sources(labels: Iterable[Label], interviews: Mapping[str, Iterable[str
                                          "again and relabel it"))
     if problems:
         raise KBError(problems)
+
+
+def predict_interviews(labels: Sequence[Label], predict: PredictInterview) -> Predict:
+    """A per-text ``Predict`` for ``evaluate`` from one that reads whole interviews in context:
+    each interview's labels, in file order (every paragraph in reading order, all splits), are
+    predicted together, so a held-out paragraph is read with its neighbours as tagging reads it.
+    The neighbours' labels are never read."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for interview in dict.fromkeys(label.interview for label in labels):
+        mine = [label for label in labels if label.interview == interview]
+        for label, themes in zip(mine, predict([x.text for x in mine], mine[0].language), strict=True):
+            found[(label.text, label.language)] = tuple(themes)
+    return lambda text, language: found[(text, language)]
 
 
 def evaluate(labels: Iterable[Label], predict: Predict, *, split: str | None = None) -> Report:

@@ -1,9 +1,13 @@
 """Train the theme model (``kb train-tagger``): logistic regression per theme, thresholds by CV.
 
+Thresholds are chosen on out-of-fold probabilities mixed with the neighbouring paragraphs'
+(as ``tagging.predict_in_context`` tags); the held-out paragraphs serve there only as
+unlabelled neighbours, their themes unread.
+
 Training examples: the ``dev`` split of data/tagging/labels.yml, plus the curated quotes with
 their editors' themes (weight ``QUOTE_WEIGHT``) except any quote lying inside a held-out
-paragraph, so that no held-out words reach training. The held-out split and the fixtures are
-never read here.
+paragraph, so that no held-out words reach training. The held-out split's themes and the
+fixtures are never read here.
 
 Everything is deterministic: fixed feature order, full-batch gradient descent with a fixed
 number of steps, folds fixed by the labels' keys, and weights rounded before they are
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models import THEME_SLUGS, Corpus
-from ..tagging import match_words, passage_features
+from ..tagging import match_words, mix_with_neighbours, passage_features
 from .tagger_evaluation import Label
 
 QUOTE_WEIGHT = 0.5
@@ -124,13 +128,22 @@ def fold_of(key: str) -> int:
     return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % FOLDS
 
 
-def cross_validated_probabilities(labels: Sequence[Label], quotes: Sequence[Example]) -> np.ndarray:
-    """Out-of-fold probabilities for every dev label (rows in ``labels`` order)."""
+def cross_validated_probabilities(labels: Sequence[Label], quotes: Sequence[Example],
+                                  context: Sequence[Label] = ()) -> np.ndarray:
+    """Out-of-fold probabilities for every dev label (rows in ``labels`` order), each mixed with
+    its neighbours' as tagging does (``mix_with_neighbours``) when ``context`` gives every
+    paragraph of the interviews in reading order (all of labels.yml). A neighbour outside the
+    dev split is only read as text, never trained on: its probabilities are the mean of the
+    fold models'."""
     examples = label_examples(labels)
     rows = [_passage_features(e) for e in examples]
     quote_rows = [_passage_features(e) for e in quotes]
     quote_words = [" ".join(match_words(q.text)) for q in quotes]
+    dev_keys = {label.key for label in labels}
+    others = [label for label in context if label.key not in dev_keys]
+    other_rows = [passage_features(label.text, language=label.language) for label in others]
     out = np.zeros((len(examples), len(THEME_SLUGS)))
+    other_out = np.zeros((len(others), len(THEME_SLUGS)))
     for fold in range(FOLDS):
         test = [i for i, e in enumerate(examples) if fold_of(e.key) == fold]
         train = [i for i, e in enumerate(examples) if fold_of(e.key) != fold]
@@ -139,7 +152,17 @@ def cross_validated_probabilities(labels: Sequence[Label], quotes: Sequence[Exam
         vocab, w, b = _fit([rows[i] for i in train] + [quote_rows[j] for j in keep],
                            [examples[i] for i in train] + [quotes[j] for j in keep])
         out[test] = _predict(vocab, w, b, [rows[i] for i in test])
-    return out
+        if others:
+            other_out += _predict(vocab, w, b, other_rows) / FOLDS
+    if not context:
+        return out
+    by_key = {label.key: row for label, row in zip(labels, out, strict=True)}
+    by_key.update({label.key: row for label, row in zip(others, other_out, strict=True)})
+    mixed: dict[str, list[float]] = {}
+    for interview in dict.fromkeys(label.interview for label in context):
+        keys = [label.key for label in context if label.interview == interview]
+        mixed.update(zip(keys, mix_with_neighbours([list(by_key[k]) for k in keys]), strict=True))
+    return np.array([mixed[label.key] for label in labels])
 
 
 def _f1(probabilities: np.ndarray, truth: np.ndarray, threshold: float) -> float:
@@ -172,7 +195,7 @@ def train(labels: Sequence[Label], corpus: Corpus) -> dict:
     dev = [label for label in labels if label.split == "dev"]
     heldout = [label for label in labels if label.split != "dev"]
     quotes = quote_examples(corpus, heldout)
-    probabilities = cross_validated_probabilities(dev, quotes)
+    probabilities = cross_validated_probabilities(dev, quotes, context=labels)
     thresholds = best_thresholds(dev, probabilities)
     examples = label_examples(dev) + quotes
     vocab, w, b = _fit([_passage_features(e) for e in examples], examples)

@@ -14,7 +14,8 @@ from .interviews import render_interview_page, render_interviews_index
 from .lookup import SiteIndex
 from .people import render_people_index, render_person_page
 from .roles import render_roles_page
-from .snippets import render_snippets, render_tags_page
+from .snippets import render_snippets
+from .tags import render_tags_pages
 from .themes import render_theme_page, render_theme_quote_pages, render_themes_index
 
 __all__ = ["render_site", "render_snippets"]
@@ -23,7 +24,7 @@ __all__ = ["render_site", "render_snippets"]
 def render_site(corpus: Corpus) -> dict[str, str]:
     """Every generated page, keyed by its path under docs_dir."""
     site = SiteIndex(corpus)
-    pages: dict[str, str] = {paths.THEMES_INDEX: render_themes_index(site)}
+    pages: dict[str, str] = dict(render_themes_index(site))
     for theme in corpus.themes:
         pages[paths.theme_page(theme.slug)] = render_theme_page(site, theme)
         pages.update(render_theme_quote_pages(site, theme))
@@ -33,7 +34,7 @@ def render_site(corpus: Corpus) -> dict[str, str]:
     pages[paths.PEOPLE_INDEX] = render_people_index(site)
     for person in corpus.people:
         pages[paths.person_page(person.id)] = render_person_page(site, person)
-    pages[paths.TAGS_PAGE] = render_tags_page()
+    pages.update(render_tags_pages(site))
     # Editorial pages from data/roles.yml and data/glossary.yml (absent file = no page).
     if corpus.roles is not None:
         pages[paths.ROLES_PAGE] = render_roles_page(site)

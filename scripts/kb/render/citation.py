@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..language import language_name
 from ..models import Interview, Quote, Speaker
 from . import paths
-from .escape import escape_text, safe_url
+from .escape import escape_text, html_link, safe_url
 from .lookup import SiteIndex
 from .templating import render_template
 
@@ -112,7 +112,7 @@ def site_path(page: str, anchor: str | None = None) -> str:
 @dataclass(frozen=True)
 class Citation:
     text: str  # the author-date citation as plain text (the site's address relative to its root)
-    markdown: Markup  # the same, with its links
+    html: Markup  # the same, with its links, as HTML (cards are raw HTML: render/raw_blocks.py)
     csl: dict[str, Any]  # CSL-JSON
 
 
@@ -135,11 +135,11 @@ def citation(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) 
     text = f"{head}{tail}{' ' + url if url else ''}{translated} Quote on {SITE_NAME}: {permalink}"
     md = escape_text(head) + (Markup(" ") + escape_text(tail) if tail else Markup(""))
     if url:
-        md += Markup(f" [{escape_text(url)}](<{url}>)")
+        md += Markup(" ") + html_link(url, url)
     if translated:
         md += Markup(" ") + escape_text(translated)
-    md += Markup(f" Quote on {SITE_NAME}: [{escape_text(permalink)}]"
-                 f"({paths.href(page, target_page, anchor)}){{ .kb-cite__permalink }}")
+    md += Markup(f" Quote on {SITE_NAME}: ") + html_link(permalink, paths.url(page, target_page, anchor),
+                                                         css="kb-cite__permalink")
     csl: dict[str, Any] = {"id": f"kb-{quote.id}", "type": CSL_TYPE.get(interview.source.kind or "", "interview"),
                            "title": title}
     if speaker is not None:
@@ -162,7 +162,7 @@ def citation(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) 
     if quote.translation:
         csl["note"] = csl.get("note", "") + translated.strip() + " "
     csl["note"] = csl.get("note", "") + f"Quote on {SITE_NAME}: {permalink}"
-    return Citation(text=text, markdown=md, csl=csl)
+    return Citation(text=text, html=md, csl=csl)
 
 
 def cite_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) -> Markup:
@@ -170,15 +170,14 @@ def cite_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str
     cited = citation(site, interview, quote, page=page)
     target_page, anchor = quote_permalink(site, interview, quote)
     csl = html.escape(json.dumps(cited.csl, ensure_ascii=False, indent=2), quote=False)
-    paragraph = (paths.href(page, paths.interview_page(interview.slug), quote.paragraph_id)
-                 if quote.paragraph_id else None)
+    paragraph = (html_link(site_path(paths.interview_page(interview.slug), quote.paragraph_id),
+                           paths.url(page, paths.interview_page(interview.slug), quote.paragraph_id),
+                           css="kb-cite__permalink") if quote.paragraph_id else None)
     return Markup(render_template(
         "quote_cite.md.j2",
-        citation=cited.markdown,
+        citation=cited.html,
         csl=Markup(csl),
-        quote_link=paths.href(page, target_page, anchor),
-        quote_path=escape_text(site_path(target_page, anchor)),
+        quote_link=html_link(site_path(target_page, anchor), paths.url(page, target_page, anchor),
+                             css="kb-cite__permalink"),
         paragraph_link=paragraph,
-        paragraph_path=escape_text(site_path(paths.interview_page(interview.slug), quote.paragraph_id))
-        if quote.paragraph_id else None,
     ).rstrip("\n"))

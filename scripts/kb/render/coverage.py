@@ -2,21 +2,22 @@
 how much each interview says on each theme.
 
 Shading is a ``--kb-heat`` value that docs/stylesheets/charts.css turns into a tint of
-Material's primary colour. The HTML is written for Python-Markdown with ``md_in_html``:
-blocks holding Markdown links carry a ``markdown`` attribute (so MkDocs resolves and
-checks the ``.md`` links), and no block contains a blank line.
+Material's primary colour. The table is one raw HTML run (render/raw_blocks.py): Markdown
+adds nothing to it, its links are browser addresses (paths.url), no line is blank. A long
+corpus's matrix is cut into pages of ``MATRIX_ROWS`` interviews (render/themes.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..models import Corpus, Interview
 from . import paths
-from .escape import fixed_number, link, safe_id
+from .escape import fixed_number, html_link, safe_id
+from .raw_blocks import raw_run
 
 
 @dataclass(frozen=True)
@@ -43,51 +44,62 @@ def matrix_cell(interview: Interview, theme_slug: str, *, theme_page_number: int
     return Cell(quotes=quotes, paragraphs=len(tagged), target=target)
 
 
+def largest_cell(corpus: Corpus) -> int:
+    """The most tagged paragraphs any interview has on one theme (at least 1)."""
+    return max((sum(1 for p in i.paragraphs if t.slug in p.themes) for i in corpus.interviews
+                for t in corpus.themes), default=0) or 1
+
+
 def _relative(page: str, target: str) -> str:
     to_page, _, anchor = target.partition("#")
-    return paths.href(page, to_page, anchor or None)
+    return paths.url(page, to_page, anchor or None)
 
 
 def coverage_matrix(corpus: Corpus, *, page: str,
-                    theme_page_of: Callable[[str, str], int] | None = None) -> Markup:
+                    theme_page_of: Callable[[str, str], int] | None = None,
+                    interviews: Sequence[Interview] | None = None, most: int | None = None) -> Markup:
     """Themes (columns) x interviews (rows): quotes over tagged paragraphs, shaded by paragraphs.
 
-    Shading comes from ``--kb-heat`` (0 to 1: paragraphs / the largest cell), which
-    charts.css turns into a tint of the primary colour; the numbers carry the meaning.
+    ``interviews``: the rows of this page (default: every interview). Shading comes from
+    ``--kb-heat`` (0 to 1: paragraphs / ``most``, the largest cell of the whole corpus, so
+    that pages of a long matrix shade alike), which charts.css turns into a tint of the
+    primary colour; the numbers carry the meaning.
     """
+    rows_of = list(corpus.interviews if interviews is None else interviews)
+
     # theme_page_of(theme, interview): which page of a long theme holds the interview's quotes.
-    cells = {(i.slug, t.slug): matrix_cell(i, t.slug, theme_page_number=theme_page_of(t.slug, i.slug)
-                                           if theme_page_of else 1)
-             for i in corpus.interviews for t in corpus.themes}
-    most = max((c.paragraphs for c in cells.values()), default=0) or 1
-    head = "".join(
-        f'<th scope="col" markdown="span">{link(t.title, paths.href(page, paths.theme_page(t.slug)))}</th>'
-        for t in corpus.themes)
+    def cell_of(interview: Interview, theme_slug: str) -> Cell:
+        number = theme_page_of(theme_slug, interview.slug) if theme_page_of else 1
+        return matrix_cell(interview, theme_slug, theme_page_number=number)
+
+    most = most if most is not None else largest_cell(corpus)
+    head = "".join(f'<th scope="col">{html_link(t.title, paths.url(page, paths.theme_page(t.slug)))}</th>'
+                   for t in corpus.themes)
     rows = []
-    for interview in corpus.interviews:
-        title = link(interview.title, paths.href(page, paths.interview_page(interview.slug)))
+    for interview in rows_of:
+        title = html_link(interview.title, paths.url(page, paths.interview_page(interview.slug)))
         tds = []
         for theme in corpus.themes:
-            cell = cells[(interview.slug, theme.slug)]
+            cell = cell_of(interview, theme.slug)
             heat = fixed_number(round(cell.paragraphs / most, 2))
             numbers = (f'<span class="kb-matrix__quotes">{cell.quotes}<span class="kb-sr"> quotes,</span></span>'
                        f'<span class="kb-matrix__paragraphs">{cell.paragraphs}'
                        f'<span class="kb-sr"> tagged paragraphs</span></span>')
-            content = f"[{numbers}]({_relative(page, cell.target)})" if cell.target else numbers
-            tds.append(f'<td style="--kb-heat: {heat}" markdown="span">{content}</td>')
-        rows.append(f'<tr markdown><th scope="row" markdown="span">{title}</th>{"".join(tds)}</tr>')
-    return Markup("\n".join([
-        '<div class="kb-matrix" markdown>',
-        '<table class="kb-matrix__table" markdown>',
-        ('<caption markdown="span">Coverage of each theme in each interview: '
+            content = f'<a href="{_relative(page, cell.target)}">{numbers}</a>' if cell.target else numbers
+            tds.append(f'<td style="--kb-heat: {heat}">{content}</td>')
+        rows.append(f'<tr><th scope="row">{title}</th>{"".join(tds)}</tr>')
+    return raw_run([
+        '<div class="kb-matrix">',
+        '<table class="kb-matrix__table">',
+        ("<caption>Coverage of each theme in each interview: "
         "<strong>quotes</strong> (bold, above) and tagged paragraphs (below). "
         "Darker cells have more tagged paragraphs. "
         "A cell links to the interview's quotes on the theme page, or to its first tagged "
         "paragraph when no quote is on the theme yet.</caption>"),
-        f'<thead markdown><tr markdown><th scope="col">Interview</th>{head}</tr></thead>',
-        '<tbody markdown>',
+        f'<thead><tr><th scope="col">Interview</th>{head}</tr></thead>',
+        "<tbody>",
         *rows,
         "</tbody>",
         "</table>",
         "</div>",
-    ]))
+    ])

@@ -106,6 +106,22 @@ def link(label: object, href: str, *, css: str | None = None) -> Markup:
     return Markup(f"[{escape_text(label)}]({href}){attrs}")
 
 
+def html_link(label: object, href: str, *, css: str | None = None, title: str | None = None) -> Markup:
+    """``link`` as an HTML ``<a>``, for raw HTML blocks (render/raw_blocks.py): the label is
+    untrusted text; ``href`` an address we built (paths.url, or safe_url's output), ``css``
+    and ``title`` our own words: HTML-escaped for the attribute, nothing else to neutralise."""
+    attrs = f' class="{html.escape(css)}"' if css else ""
+    attrs += f' href="{html.escape(href)}"'
+    attrs += f' title="{html.escape(title)}"' if title else ""
+    return Markup(f"<a{attrs}>{escape_text(label)}</a>")
+
+
+def external_html_link(label: object, url: object) -> Markup | None:
+    """``external_link`` as an HTML ``<a>``, for raw HTML blocks; None when the address is not safe."""
+    href = safe_url(url)
+    return html_link(label, href) if href is not None else None
+
+
 def external_link(label: object, url: object) -> Markup | None:
     """A link to an outside http(s) address, or None when the address is not safe."""
     href = safe_url(url)

@@ -14,9 +14,18 @@ from ..language import language_name
 from ..models import Interview, Quote, Speaker
 from . import paths
 from .citation import SOURCE_TYPES, cite_block, source_type
-from .escape import escape_text, external_link, link, safe_id, safe_url
+from .escape import (
+    escape_text,
+    external_html_link,
+    external_link,
+    html_link,
+    link,
+    safe_id,
+    safe_url,
+)
 from .lookup import SiteIndex
 from .quote_text import quote_words
+from .raw_blocks import raw_run
 from .templating import render_template
 
 
@@ -38,14 +47,17 @@ def video_at(video_url: str | None, seconds: float | None) -> str | None:
     return safe_url(urlunsplit(parts._replace(query=urlencode(query))))
 
 
-def time_link(interview: Interview, seconds: float | None) -> Markup | None:
-    """The paragraph's time, linked to that second of the video when there is one."""
+def time_link(interview: Interview, seconds: float | None, *, raw_html: bool = False) -> Markup | None:
+    """The paragraph's time, linked to that second of the video when there is one
+    (``raw_html``: as an HTML link, for raw HTML blocks)."""
     if seconds is None:
         return None
     target = video_at(interview.source.video_url, seconds)
     label = clock(seconds)
     if target is None:
         return Markup(f'<span class="kb-time">{escape_text(label)}</span>')
+    if raw_html:
+        return html_link(f"▶ {label}", target, css="kb-time", title=f"Play the video from {label}")
     return Markup(f"[▶ {escape_text(label)}](<{target}>){{ .kb-time title=\"Play the video from {label}\" }}")
 
 
@@ -61,12 +73,14 @@ def speaker_as_stated(speaker: Speaker) -> Markup:
     return Markup(", ".join(escape_text(p) for p in parts))
 
 
-def source_credit(interview: Interview) -> Markup:
-    """Where the words come from: publisher, venue, and a link to the original when known."""
+def source_credit(interview: Interview, *, raw_html: bool = False) -> Markup:
+    """Where the words come from: publisher, venue, and a link to the original when known
+    (``raw_html``: the link as HTML, for raw HTML blocks)."""
     source = interview.source
     parts = [escape_text(p) for p in (source.publisher, source.venue) if p]
-    original = (external_link(source.url_label or "original", source.url)
-                or external_link("original video", source.video_url))
+    external = external_html_link if raw_html else external_link
+    original = (external(source.url_label or "original", source.url)
+                or external("original video", source.video_url))
     if original is not None:
         parts.append(original)
     if not parts:
@@ -77,7 +91,8 @@ def source_credit(interview: Interview) -> Markup:
 def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str,
                 anchor: bool, searchable: bool = True) -> Markup:
     """One quote card (templates/quote_card.md.j2): the words first, one short line saying
-    who, where and when with the links, and the full credit behind "Full credit".
+    who, where and when with the links, and the full credit behind "Full credit". A raw
+    HTML run (render/raw_blocks.py): its links are browser addresses (paths.url).
 
     A quote from a written summary (``reports``) is the author's words about someone's
     views and is labelled so above the words; a non-English quote is read in the editors'
@@ -108,7 +123,7 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         source_label=SOURCE_TYPES[kind][1],
         cite=cite_block(site, interview, quote, page=page),
     )
-    return Markup(text.rstrip("\n"))
+    return raw_run([text.rstrip("\n")])
 
 
 def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) -> list[Markup]:
@@ -117,12 +132,14 @@ def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     interview_page = paths.interview_page(interview.slug)
     # Reported speech: the words are the author's, so the line names the author; whose
     # views they report is said (and linked) in the label above the words.
-    parts = [Markup("— ") + short_person_link(speaker, page),
-             link(interview.label, paths.href(page, interview_page)),
-             escape_text(interview.date or "undated")]
+    parts = [Markup("— ") + _person_html(speaker, page, short=True),
+             html_link(interview.label, paths.url(page, interview_page)),
+             # Kept whole when the line wraps ("2020-02-" / "11" read as two things).
+             Markup(f'<span class="kb-nowrap">{escape_text(interview.date or "undated")}</span>')]
     if quote.paragraph_id:
-        parts.append(link("in context", paths.href(page, interview_page, quote.paragraph_id)))
-    stamp = time_link(interview, quote.start_seconds)  # linked to the video when there is one
+        parts.append(html_link("in context", paths.url(page, interview_page, quote.paragraph_id),
+                               css="kb-nowrap"))
+    stamp = time_link(interview, quote.start_seconds, raw_html=True)  # to the video when there is one
     if stamp is not None:
         parts.append(stamp)
     return parts
@@ -130,7 +147,7 @@ def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
 
 def full_credit(site: SiteIndex, interview: Interview, quote: Quote, *, page: str
                 ) -> list[tuple[str, Markup]]:
-    """(label, Markdown) lines behind "Full credit": everything the short line leaves out."""
+    """(label, HTML) lines behind "Full credit": everything the short line leaves out."""
     speaker = site.speaker(interview, quote.speaker)
     reported = site.speaker(interview, quote.reports) if quote.reports else None
     lines: list[tuple[str, Markup]] = []
@@ -144,9 +161,9 @@ def full_credit(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
             f"not {escape_text(reported.name)}'s own")))
     else:
         lines.append(("Speaker", _full_person(speaker, page)))
-    lines.append(("Interview", link(interview.title, paths.href(page, paths.interview_page(interview.slug)))))
+    lines.append(("Interview", html_link(interview.title, paths.url(page, paths.interview_page(interview.slug)))))
     lines.append(("Date", escape_text(interview.date or "not given in the document")))
-    lines.append(("Source", source_credit(interview)))
+    lines.append(("Source", source_credit(interview, raw_html=True)))
     if interview.source.note:
         lines.append(("About the source", escape_text(interview.source.note)))
     if quote.translation:
@@ -158,25 +175,23 @@ def full_credit(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     return lines
 
 
-def short_person_link(speaker: Speaker | None, page: str) -> Markup:
-    """The speaker's short label (``short``, else the name), linked to their person page."""
+def _person_html(speaker: Speaker | None, page: str, *, short: bool = False) -> Markup:
+    """The speaker linked to their person page (``short``: by their short label), as HTML."""
     if speaker is None:
-        return Markup("*speaker unknown*")
-    return link(speaker.label, paths.href(page, paths.person_page(speaker.id)))
+        return Markup("<em>speaker unknown</em>")
+    return html_link(speaker.label if short else speaker.name, paths.url(page, paths.person_page(speaker.id)))
 
 
 def _full_person(speaker: Speaker | None, page: str) -> Markup:
-    if speaker is None:
-        return person_link(None, page)
-    stated = speaker_as_stated(speaker)
-    return Markup(f"{person_link(speaker, page)}, {stated}") if stated else person_link(speaker, page)
+    stated = speaker_as_stated(speaker) if speaker is not None else None
+    return Markup(f"{_person_html(speaker, page)}, {stated}") if stated else _person_html(speaker, page)
 
 
 def _reported_label(speaker: Speaker | None, reported: Speaker | None, *, page: str) -> Markup | None:
     """Above the words of a written summary: whose report of whose views, both linked."""
     if reported is None:
         return None
-    author = short_person_link(speaker, page) if speaker else Markup("the author")
+    author = _person_html(speaker, page, short=True) if speaker else Markup("the author")
     name = escape_text(reported.label)
-    return Markup(f"**Written summary:** {author}'s report of {short_person_link(reported, page)}'s views, "
-                  f"not {name}'s own words.")
+    return Markup(f"<strong>Written summary:</strong> {author}'s report of "
+                  f"{_person_html(reported, page, short=True)}'s views, not {name}'s own words.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -15,18 +15,19 @@ from .escape import (
     escape_inline,
     escape_text,
     external_link,
+    html_link,
     link,
     safe_id,
     safe_url,
 )
 from .fragments import (
     person_link,
-    short_person_link,
     source_credit,
     speaker_as_stated,
     time_link,
 )
 from .lookup import SiteIndex
+from .raw_blocks import RAW_END, RAW_START
 from .search import INTERVIEW, PERSON, THEME, search_facets, speaker_turns
 from .structured import interview_jsonld
 from .tables import stacked_table
@@ -45,6 +46,10 @@ class ParagraphView:
     css: str
     block: bool = False  # holds a list: rendered as HTML blocks inside a <div>
     omitted_before: int = 0  # paragraphs left out just before this one (excerpts only)
+    # A run of raw HTML paragraphs (render/raw_blocks.py) starts here / ends after this one:
+    # runs break at headings (Markdown, for the table of contents) and at excerpt gaps.
+    opens_run: bool = False
+    closes_run: bool = False
 
 
 def render_interview_page(site: SiteIndex, interview: Interview) -> str:
@@ -65,6 +70,7 @@ def render_interview_page(site: SiteIndex, interview: Interview) -> str:
         coverage=[(link(t.title, paths.href(page, paths.theme_page(t.slug))), c)
                   for t, c in site.interview_coverage(interview)],
         paragraphs=(views := paragraph_views(site, interview, page=page)),
+        raw_start=Markup(RAW_START), raw_end=Markup(RAW_END),
         excerpts=_excerpts_view(interview, views),
         facets=search_facets(
             filters={INTERVIEW: [interview.title],
@@ -131,7 +137,13 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
             omitted_before=omitted,
         ))
         omitted = 0
-    return views
+    return _mark_runs(views)
+
+
+def _mark_runs(views: list[ParagraphView]) -> list[ParagraphView]:
+    opens = [n == 0 or bool(v.heading) or v.omitted_before > 0 for n, v in enumerate(views)]
+    closes = [*opens[1:], True]
+    return [replace(v, opens_run=o, closes_run=c) for v, o, c in zip(views, opens, closes, strict=True)]
 
 
 def marked_text(text: str, spans: list[tuple[int, int]], markup: tuple[InlineSpan, ...] = ()) -> Markup:
@@ -241,29 +253,32 @@ def _piece(text: str) -> str:
 
 def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str, *,
                labelled: bool) -> Markup:
-    """Speaker (short name, only where it changes), time, permalink and theme chips."""
+    """Speaker (short name, only where it changes), time, permalink and theme chips, as HTML
+    (the paragraph is a raw HTML block: addresses are the browser's, paths.url)."""
     parts: list[Markup] = []
     if labelled:
         speaker = interview.speaker(paragraph.speaker)
-        parts.append(Markup(f'<strong class="kb-para__speaker">{short_person_link(speaker, page)}</strong>')
+        parts.append(Markup('<strong class="kb-para__speaker">{}</strong>').format(
+            html_link(speaker.label, paths.url(page, paths.person_page(speaker.id))))
                      if speaker else Markup('<em class="kb-para__speaker">Unknown speaker</em>'))
-    stamp = time_link(interview, paragraph.start_seconds)
+    stamp = time_link(interview, paragraph.start_seconds, raw_html=True)
     if stamp is not None:
         parts.append(stamp)
-    parts.append(Markup(f'[¶]({paths.href(page, page, paragraph.id)}){{ .kb-permalink title="Link to this paragraph" }}'))
+    parts.append(html_link("¶", paths.url(page, page, paragraph.id), css="kb-permalink",
+                           title="Link to this paragraph"))
     for slug in paragraph.themes:
         theme = site.themes_by_slug.get(slug)
         if theme is not None:
-            parts.append(link(theme.title, paths.href(page, paths.theme_page(slug)), css="kb-chip"))
+            parts.append(html_link(theme.title, paths.url(page, paths.theme_page(slug)), css="kb-chip"))
     return Markup(" · ".join(parts))
 
 
 def _quoted_on(site: SiteIndex, quote: Quote, page: str) -> Markup:
     words = quote.text.split()
     preview = " ".join(words[:QUOTE_PREVIEW_WORDS]) + ("…" if len(words) > QUOTE_PREVIEW_WORDS else "")
-    targets = [link(site.themes_by_slug[t].title,
-                    paths.href(page, paths.theme_quotes_page(t, site.theme_page_of_quote(t, quote.id)),
-                               paths.quote_anchor(quote.id)))
+    targets = [html_link(site.themes_by_slug[t].title,
+                         paths.url(page, paths.theme_quotes_page(t, site.theme_page_of_quote(t, quote.id)),
+                                   paths.quote_anchor(quote.id)))
                for t in quote.themes if t in site.themes_by_slug]
     return Markup(f"“{escape_text(preview)}” quoted on: {', '.join(targets)}")
 

@@ -7,6 +7,7 @@ link between generated pages (including ``#anchors``, with ``validation.anchors`
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -18,6 +19,7 @@ THEMES_INDEX = "themes/index.md"
 INTERVIEWS_INDEX = "interviews/index.md"
 PEOPLE_INDEX = "people/index.md"
 TAGS_PAGE = "tags.md"
+TAGS_FOLDER = "tags/"  # one page per tag (render/tags.py), reached from the tags page
 ROLES_PAGE = "roles.md"
 GLOSSARY_PAGE = "glossary.md"
 ROOT_PAGE = "index.md"  # the home page: hand-written, its generated parts filled in (snippets)
@@ -31,6 +33,11 @@ def theme_page(slug: str) -> str:
 def theme_quotes_page(slug: str, number: int) -> str:
     """Page ``number`` of a theme's quotes: 1 is the theme page, 2, 3... continue it."""
     return theme_page(slug) if number <= 1 else f"themes/{safe_id(slug)}-quotes-{number}.md"
+
+
+def coverage_page(number: int) -> str:
+    """Page ``number`` of the coverage matrix: 1 is the themes index, 2, 3... continue it."""
+    return THEMES_INDEX if number <= 1 else f"themes/coverage-{number}.md"
 
 
 def interview_page(slug: str) -> str:
@@ -56,13 +63,41 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
 
     Built only from page paths and safe ids, so it is Markup: templates print it as is.
     """
-    if to_page == from_page:
-        target = ""
-    else:
-        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = "" if to_page == from_page else _relative(to_page, posixpath.dirname(from_page) or ".")
     if anchor is not None:
         target += "#" + safe_id(anchor)
     return Markup(target)
+
+
+@lru_cache(maxsize=65536)
+def _relative(to_page: str, from_folder: str) -> str:
+    # Pages link to the same few hundred pages from a few folders: relpath (which resolves
+    # both against the working directory) was a tenth of rendering at 500 interviews.
+    return posixpath.relpath(to_page, from_folder)
+
+
+def url(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
+    """The address a browser follows from one generated page to another, for links inside
+    raw HTML blocks (render/raw_blocks.py), which MkDocs neither rewrites nor checks.
+
+    MkDocs serves ``interviews/x.md`` at ``interviews/x/`` (``use_directory_urls``, which
+    the hook requires), so the link climbs from that folder: ``../../people/p/``.
+    """
+    if to_page == from_page:
+        target = ""
+    else:
+        target = _relative(_folder(to_page), _folder(from_page)) + "/"
+    if anchor is not None:
+        target += "#" + safe_id(anchor)
+    return Markup(target)
+
+
+def _folder(page: str) -> str:
+    """``interviews/x.md`` -> ``interviews/x``; ``themes/index.md`` -> ``themes``; ``index.md`` -> ``.``."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return stem or "."
 
 
 def sections(corpus: Corpus) -> dict[str, list[str]]:

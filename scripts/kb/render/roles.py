@@ -23,6 +23,7 @@ from .templating import front_matter, render_template
 
 ADVERTS_SECTION = "what-job-adverts-ask-for"  # the heading of the job-advert chart (roles.md.j2)
 TITLE = "Roles compared"
+TAGS = ("Roles",)  # the theme's tag: the page is listed with the Roles theme (render/tags.py)
 DESCRIPTION = ("Data scientist, data engineer, data analyst, machine learning engineer and "
                "MLOps/DevOps side by side, as the interviews describe them.")
 
@@ -47,7 +48,7 @@ def render_roles_page(site: SiteIndex) -> str:
     advert_quotes = _advert_quotes(site, table)
     text = render_template(
         "roles.md.j2",
-        front=front_matter(title=TITLE, description=DESCRIPTION, tags=["Roles"]),
+        front=front_matter(title=TITLE, description=DESCRIPTION, tags=list(TAGS)),
         title=TITLE,
         intro=resolved(table.intro),
         table=stacked_table(header, rows, labels=labels, css="kb-table--roles"),

@@ -22,7 +22,7 @@ from .job_adverts_chart import job_adverts_svg
 from .lookup import SiteIndex
 from .references import resolve_references
 from .roles import ADVERTS_SECTION, ROLES_PAGE
-from .templating import front_matter, render_template
+from .templating import render_template
 
 MARKER = re.compile(r"<!--\s*kb:(?P<name>[a-z-]+)\s*-->")
 
@@ -123,7 +123,3 @@ def fill_markers(markdown: str, snippets: dict[str, str]) -> tuple[str, list[str
 
     return MARKER.sub(replace, markdown), unknown
 
-
-def render_tags_page() -> str:
-    return render_template("tags.md.j2", front=front_matter(
-        title="Tags", description="Themes and interview topics, with the pages that carry them."))

@@ -51,6 +51,11 @@ def render_template(name: str, **context: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+# libyaml's emitter when PyYAML has it: the pure-Python one spent a third of rendering on the
+# JSON-LD strings, character by character. Both write the same text (tests/test_same_output.py).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(*, title: str, description: str | None = None, tags: list[str] | None = None,
                  extra: dict[str, Any] | None = None) -> Markup:
     """YAML front matter for a generated page.
@@ -64,5 +69,5 @@ def front_matter(*, title: str, description: str | None = None, tags: list[str] 
     if tags:
         data["tags"] = [html.escape(" ".join(t.split())) for t in tags]
     data.update(extra or {})
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return Markup(f"---\n{dumped}---\n")

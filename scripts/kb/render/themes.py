@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..models import Interview, Quote, Theme
 from ..theme_editorial import difference_anchor, key_point_anchor
 from . import paths
-from .coverage import coverage_matrix
+from .coverage import coverage_matrix, largest_cell
 from .escape import escape_text
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
@@ -19,6 +19,9 @@ from .structured import quotes_jsonld
 from .templating import front_matter, render_template
 
 THEME_PAGE_INTERVIEWS = 40  # interviews listed under "Interviews that cover it"; all are in the matrix
+# Interviews per page of the coverage matrix: the themes index shows the first ones and says
+# where the rest are; 500 rows made it an 800 KB page nobody reads whole (docs/scaling.md).
+MATRIX_ROWS = 50
 VIEW_HEADINGS = ("One view", "Another view", "A third view", "A fourth view")
 
 
@@ -123,14 +126,36 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
             for g in group_theme_quotes(theme, quotes)]
 
 
-def render_themes_index(site: SiteIndex) -> str:
-    page = paths.THEMES_INDEX
-    rows = [(t, paths.href(page, paths.theme_page(t.slug)), len(site.theme_quotes(t.slug)),
-             len(site.theme_coverage(t.slug))) for t in site.corpus.themes]
-    return render_template("themes_index.md.j2",
-                           front=front_matter(title="Themes", description="The five themes of the knowledge base."),
-                           rows=rows, matrix=coverage_matrix(site.corpus, page=page,
-                                                  theme_page_of=site.theme_page_of_interview))
+def render_themes_index(site: SiteIndex) -> dict[str, str]:
+    """The themes index (the themes, then the coverage matrix's first ``MATRIX_ROWS``
+    interviews) and the matrix's continuation pages, themes/coverage-2.md, -3..."""
+    corpus = site.corpus
+    chunks = [corpus.interviews[i:i + MATRIX_ROWS] for i in range(0, len(corpus.interviews), MATRIX_ROWS)] or [()]
+    most = largest_cell(corpus)
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = paths.coverage_page(number)
+        first = (number - 1) * MATRIX_ROWS + 1
+        context = {
+            "matrix": coverage_matrix(corpus, page=page, theme_page_of=site.theme_page_of_interview,
+                                      interviews=chunk, most=most),
+            "shown": (first, first + len(chunk) - 1), "total": len(corpus.interviews),
+            "more": [(n, None if n == number else paths.href(page, paths.coverage_page(n)))
+                     for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else [],
+        }
+        if number == 1:
+            rows = [(t, paths.href(page, paths.theme_page(t.slug)), len(site.theme_quotes(t.slug)),
+                     len(site.theme_coverage(t.slug))) for t in corpus.themes]
+            out[page] = render_template(
+                "themes_index.md.j2", rows=rows, **context,
+                front=front_matter(title="Themes", description="The five themes of the knowledge base."))
+        else:
+            out[page] = render_template(
+                "coverage.md.j2", number=number, count=len(chunks), **context,
+                themes_index=paths.href(page, paths.THEMES_INDEX),
+                front=front_matter(title=f"Coverage of the themes, page {number} of {len(chunks)}",
+                                   description="Which interview covers which theme, continued."))
+    return out
 
 
 def _jsonld(refs: list[QuoteRef]) -> dict[str, str]:
