@@ -197,6 +197,17 @@ def test_theme_pages_are_found_by_their_french_names(site, corpus):
     assert "Éthique" in corpus.themes[[t.slug for t in corpus.themes].index("ethics")].french_names
 
 
+def test_only_a_themes_own_page_carries_its_names_as_metadata(site, corpus):
+    """kb_theme is what ranks the Roles page above its quote pages for "roles" (and the French
+    names for "métiers"): on the theme page, with every name, and on no other page."""
+    records = site.search_records()
+    for theme in corpus.themes:
+        names = records["en"][f"/themes/{theme.slug}/"]["meta"]["kb_theme"].split()
+        assert names[0] == theme.title and set(theme.french_names) <= set(names), theme.slug
+    carriers = [url for bundle in records.values() for url, r in bundle.items() if "kb_theme" in r["meta"]]
+    assert sorted(carriers) == sorted(f"/themes/{t.slug}/" for t in corpus.themes)
+
+
 def test_no_page_requests_another_host(site):
     offenders = []
     for file in site.html_files():

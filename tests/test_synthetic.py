@@ -73,5 +73,36 @@ def test_long_themes_are_split_into_pages_that_link_to_each_other(project: Path)
     quotes_on = {p: files[p].count('<figure class="kb-quote') for p in [theme, *continued]}
     assert all(count <= THEME_PAGE_QUOTES for count in quotes_on.values())
     assert "(skills-quotes-2.md)" in files[theme]
+    # For the theme's name in search, the theme page comes first: its title weighs 10, the
+    # continuation pages' "Skills: quotes, page 2 of N" 2 (Pagefind's default for an h1 is 7).
+    assert '# Skills { data-pagefind-weight="10" }' in files[theme].splitlines()
+    for page in continued:
+        assert '{ data-pagefind-weight="2" }' in next(line for line in files[page].splitlines()
+                                                       if line.startswith("# Skills: quotes, page"))
     # every quote of the theme is on exactly one of its pages
     assert sum(quotes_on.values()) == sum(1 for _, q in corpus.quotes() if "skills" in q.themes)
+
+
+def test_the_word_sample_is_full_even_when_few_words_are_rare(project: Path) -> None:
+    """kb bench needs at least 50 words to call every transcript word findable; at 500
+    synthetic interviews only 10 words were in at most three interviews. Each sampled word
+    is said in an unquoted paragraph of the interview it is looked up in."""
+    from kb.devtools import generation_child
+    from kb.text import tokens
+
+    corpus = load_corpus(project)
+    by_page = {f"interviews/{i.slug}/": i for i in corpus.interviews}
+    for rare in (generation_child.RARE, 0):  # 0: no word is rare enough, all are topped up
+        original = generation_child.RARE
+        generation_child.RARE = rare
+        try:
+            sample = generation_child.sample_unquoted_words(corpus)
+        finally:
+            generation_child.RARE = original
+        assert len(sample) == generation_child.WORD_SAMPLE
+        assert len({word for word, _, _ in sample}) == len(sample)
+        for word, page, title in sample:
+            interview = by_page[page]
+            assert interview.title == title
+            quoted = {q.paragraph_id for q in interview.quotes}
+            assert any(word in tokens(p.text) for p in interview.paragraphs if p.id not in quoted), word

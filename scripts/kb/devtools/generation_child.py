@@ -21,8 +21,11 @@ RARE = 3  # a sampled word occurs in at most this many interviews, so its page i
 
 def sample_unquoted_words(corpus: Any, *, seed: int = 0, count: int = WORD_SAMPLE) -> list[list[str]]:
     """``[word, interview page, interview title]``: words said in paragraphs that hold no
-    curated quote (so no other page repeats them), five letters or more, in at most ``RARE``
-    interviews. Search looks each up within its interview (the interview filter)."""
+    curated quote (so no other page repeats them), five letters or more. Search looks each
+    up within its interview (the interview filter), so a word other interviews say too is
+    still a fair test: rarer words are preferred (at most ``RARE`` interviews), and the
+    sample is topped up with commoner ones when a large corpus has too few rare ones (at
+    500 synthetic interviews recombined from five, only 10 words were rare)."""
     from kb.text import tokens
 
     where: dict[str, set[str]] = {}
@@ -34,8 +37,12 @@ def sample_unquoted_words(corpus: Any, *, seed: int = 0, count: int = WORD_SAMPL
             for word in tokens(paragraph.text):
                 if len(word) >= 5 and word.isalpha():
                     where.setdefault(word, set()).add(interview.slug)
+    rng = random.Random(seed)
     rare = sorted((w, min(s)) for w, s in where.items() if len(s) <= RARE)
-    picked = random.Random(seed).sample(rare, min(count, len(rare)))
+    picked = rng.sample(rare, min(count, len(rare)))
+    if len(picked) < count:
+        common = sorted((w, sorted(s)) for w, s in where.items() if len(s) > RARE)
+        picked += [(w, rng.choice(slugs)) for w, slugs in rng.sample(common, min(count - len(picked), len(common)))]
     titles = {i.slug: i.title for i in corpus.interviews}
     return [[word, f"interviews/{slug}/", titles[slug]] for word, slug in picked]
 

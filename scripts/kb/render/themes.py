@@ -14,7 +14,7 @@ from .escape import escape_text
 from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
 from .references import resolve_references
-from .search import THEME, search_facets
+from .search import THEME, THEME_NAMES, search_facets, theme_names
 from .structured import quotes_jsonld
 from .templating import front_matter, render_template
 
@@ -76,7 +76,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         coverage_more=max(0, len(coverage) - THEME_PAGE_INTERVIEWS),
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
-        facets=search_facets(filters={THEME: [theme.title]}),
+        facets=search_facets(filters={THEME: [theme.title]}, meta={THEME_NAMES: theme_names(theme)}),
     )
     return text
 
