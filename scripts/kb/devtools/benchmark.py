@@ -167,16 +167,7 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
         result.generation_peak_mb = max(result.generation_peak_mb, peak)
         log(f"N={size}: generation run {run + 1}/{runs}: {facts['load'] + facts['render']:.2f}s")
     site = project.parent / "site"
-    builds, walls = [], []
-    for run in range(runs):
-        shutil.rmtree(site, ignore_errors=True)
-        started = time.perf_counter()
-        _, peak, cpu = _child([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                              project, env)
-        walls.append(time.perf_counter() - started)
-        builds.append(cpu)
-        result.build_peak_mb = max(result.build_peak_mb, peak)
-        log(f"N={size}: mkdocs build run {run + 1}/{runs}: {cpu:.2f}s CPU, {walls[-1]:.2f}s wall")
+    builds, walls, result.build_peak_mb = _timed_builds(project, site, runs, env, log, f"N={size}: mkdocs build")
     result.generation_runs_s = [round(f["load"] + f["render"], 3) for f in generation]
     result.build_runs_s = [round(b, 3) for b in builds]
     result.generation_s = statistics.median(result.generation_runs_s)
@@ -207,22 +198,30 @@ def _measure_bare(project: Path, bare: Path, runs: int, env: dict[str, str], res
     """Build the bare Material project of the same transcripts ``runs`` times (the baseline)."""
     shutil.rmtree(bare, ignore_errors=True)
     result.bare_pages = write_bare_project(project, bare)
-    site = bare / "site"
-    walls = []
-    for run in range(runs):
-        shutil.rmtree(site, ignore_errors=True)
-        started = time.perf_counter()
-        _, peak, cpu = _child([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                              bare, env)
-        walls.append(time.perf_counter() - started)
-        result.bare_runs_s.append(round(cpu, 3))
-        result.bare_peak_mb = max(result.bare_peak_mb, peak)
-        log(f"N={result.interviews}: bare Material build run {run + 1}/{runs}: {cpu:.2f}s CPU, "
-            f"{walls[-1]:.2f}s wall")
+    cpus, walls, result.bare_peak_mb = _timed_builds(bare, bare / "site", runs, env, log,
+                                                     f"N={result.interviews}: bare Material build")
+    result.bare_runs_s = [round(cpu, 3) for cpu in cpus]
     result.bare_build_s = statistics.median(result.bare_runs_s)
     result.bare_build_wall_s = statistics.median(walls)
     result.build_vs_bare = result.build_s / result.bare_build_s if result.bare_build_s else 0.0
     shutil.rmtree(bare, ignore_errors=True)
+
+
+def _timed_builds(project: Path, site: Path, runs: int, env: dict[str, str], log: Any,
+                  label: str) -> tuple[list[float], list[float], float]:
+    """``mkdocs build`` of ``project`` into ``site`` ``runs`` times, each in a fresh process:
+    (CPU seconds, wall seconds, peak MB of the largest run)."""
+    cpus, walls, peak_mb = [], [], 0.0
+    for run in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        started = time.perf_counter()
+        _, peak, cpu = _child([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+                              project, env)
+        walls.append(time.perf_counter() - started)
+        cpus.append(cpu)
+        peak_mb = max(peak_mb, peak)
+        log(f"{label} run {run + 1}/{runs}: {cpu:.2f}s CPU, {walls[-1]:.2f}s wall")
+    return cpus, walls, peak_mb
 
 
 def _measure_pagefind(site: Path, expect: dict[str, Any], result: SizeResult, log: Any) -> None:
