@@ -11,7 +11,7 @@ from helpers import ROOT
 from kb.corpus import load_corpus
 from kb.models import Corpus, GlossaryTerm, RoleRow
 from kb.render import render_site
-from kb.render.glossary import render_abbreviations, render_glossary_page
+from kb.render.glossary import abbreviation_titles, render_abbreviations, render_glossary_page
 from kb.render.job_adverts_chart import PLACEHOLDER
 from kb.render.lookup import SiteIndex
 from kb.render.paths import ABBREVIATIONS_FILE, GLOSSARY_PAGE, ROLES_PAGE
@@ -89,3 +89,10 @@ def test_abbreviation_lines_stay_one_line_each(corpus: Corpus) -> None:
     odd = GlossaryTerm(term="X]Y", anchor="term-x-y", definition="two\nlines", see=("q:misra-apply-anyway",))
     text = render_abbreviations(replace(corpus, glossary=(odd,)))
     assert text == "*[XY]: two lines\n"
+
+
+def test_the_hook_s_tooltips_are_the_abbreviation_lines(corpus) -> None:
+    # kb build --out writes the lines; the hook gives abbr the same pairs without the lines.
+    titles = abbreviation_titles(corpus)
+    assert titles
+    assert render_abbreviations(corpus).splitlines() == [f"*[{s}]: {d}" for s, d in titles.items()]

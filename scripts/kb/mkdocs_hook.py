@@ -27,6 +27,7 @@ from kb.errors import KBError
 from kb.models import Corpus
 from kb.preview import Preview, problems_banner, stored_page, with_banner
 from kb.render import paths, raw_blocks, render_snippets
+from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.search_index import build_search_index
@@ -38,7 +39,6 @@ class _State:
     def __init__(self) -> None:
         self.generated: set[str] = set()  # src_uri of every page this build generated
         self.snippets: dict[str, str] = {}  # marker name -> Markdown for hand-written pages
-        self.abbreviations = ""  # glossary tooltips (`*[term]: definition` lines)
         self.corpus: Any = None  # loaded in on_pre_build
         self.pages: dict[str, str] = {}
         self.notices: list[str] = []
@@ -156,12 +156,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if clashes:
         raise PluginError("hand-written pages in docs/ use paths the build generates (rename them): "
                           + ", ".join(clashes))
-    # Not a page: appended to every page below, as pymdownx.snippets' auto_append would do
-    # (it can only read files on disk, and nothing generated is written to disk).
-    _state.abbreviations = generated.pop(ABBREVIATIONS_FILE, "")
+    # Not a page: the `*[term]: definition` lines are for `kb build --out`'s other renderers.
+    generated.pop(ABBREVIATIONS_FILE, None)
     # The glossary's tooltips on every page: given to the abbr extension as its glossary
     # (read per page), not appended to every page as lines (40 ms of parsing per page).
-    titles = raw_blocks.abbreviation_titles(_state.abbreviations)
+    titles = abbreviation_titles(corpus)
     config.mdx_configs.setdefault("abbr", {})["glossary"] = titles
     _state.tooltips = raw_blocks.Abbreviations(titles)
     docs_prefix = PurePosixPath(config.edit_uri or "").parts

@@ -54,20 +54,30 @@ def render_glossary_page(site: SiteIndex) -> str:
     return text
 
 
-def render_abbreviations(corpus: Corpus) -> str:
-    """``*[spelling]: definition`` for every term and alias (Markdown ``abbr`` syntax).
+def abbreviation_titles(corpus: Corpus) -> dict[str, str]:
+    """``{spelling: definition}`` for every term and alias, longer spellings first, so
+    "Automatic Mixed Precision" is matched before "mixed precision".
 
-    Longer spellings first, so "Automatic Mixed Precision" is matched before "mixed
-    precision". Definitions are plain, one-line text (the loader checks it); characters
-    that would end the line or the bracket are removed all the same.
+    Definitions are plain, one-line text (the loader checks it); characters that would end
+    the line or the bracket of the ``abbr`` syntax are removed all the same.
     """
-    lines = []
+    pairs = []
     for term in corpus.glossary:
         definition = _one_line(term.definition)
         for spelling in (term.term, *term.aliases):
-            lines.append((spelling, f"*[{_one_line(spelling).replace(']', '')}]: {definition}"))
-    lines.sort(key=lambda item: (-len(item[0]), item[0]))
-    return "\n".join(line for _, line in lines) + "\n" if lines else ""
+            pairs.append((spelling, _one_line(spelling).replace("]", ""), definition))
+    pairs.sort(key=lambda item: (-len(item[0]), item[0]))
+    titles: dict[str, str] = {}
+    for _, spelling, definition in pairs:
+        titles.setdefault(spelling, definition)
+    return titles
+
+
+def render_abbreviations(corpus: Corpus) -> str:
+    """``*[spelling]: definition`` for every term and alias (Markdown ``abbr`` syntax), for
+    ``kb build --out``; the MkDocs hook gives ``abbreviation_titles`` to abbr directly."""
+    return "".join(f"*[{spelling}]: {definition}\n"
+                   for spelling, definition in abbreviation_titles(corpus).items())
 
 
 def _one_line(text: str) -> str:

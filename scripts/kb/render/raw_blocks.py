@@ -82,16 +82,6 @@ def anchor_ids(runs: Iterable[str]) -> set[str]:
     return {html.unescape(i) for run in runs for i in _ID.findall(run)}
 
 
-def abbreviation_titles(lines: str) -> dict[str, str]:
-    """``{spelling: definition}`` from ``*[spelling]: definition`` lines (the abbr syntax)."""
-    titles: dict[str, str] = {}
-    for line in lines.splitlines():
-        match = re.fullmatch(r"\*\[(.+?)\]: ?(.*)", line)
-        if match:
-            titles.setdefault(match.group(1), match.group(2))
-    return titles
-
-
 class Abbreviations:
     """The glossary's tooltips for HTML we wrote ourselves: every spelling, in text (never
     inside a tag, code, or an elision's left-out words), wrapped in ``<abbr title="definition">``,
@@ -109,11 +99,6 @@ class Abbreviations:
         # leaves out, as Markdown leaves them; a spelling is matched in the text between tags.
         skipped = r"<pre\b.*?</pre>|<code\b.*?</code>|<details class=\"kb-elision\">.*?</details>|<[^>]*>"
         self._pattern = re.compile(rf"({skipped})|\b(?:{words})\b", re.DOTALL) if spellings else None
-
-    @classmethod
-    def from_lines(cls, lines: str) -> Abbreviations:
-        """From the ``*[spelling]: definition`` lines of render/glossary.render_abbreviations."""
-        return cls(abbreviation_titles(lines))
 
     def apply(self, run: str) -> str:
         if self._pattern is None:
