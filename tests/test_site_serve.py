@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,24 +20,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from kb.devtools.preview_probe import fetch_text, free_port, stop
 from site_project import SITE_FIXTURE, make_project, mkdocs_env
 
 PAGE = "/interviews/french-summary/"
 BUILT = "Documentation built in"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str, timeout: float = 2) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def _wait_for(predicate, seconds: float) -> bool:
@@ -52,7 +38,7 @@ def _wait_for(predicate, seconds: float) -> bool:
 
 @contextlib.contextmanager
 def _serving(project: Path, log: Path, *options: str):
-    port = _free_port()
+    port = free_port()
     with log.open("w") as out:
         proc = subprocess.Popen(
             # This interpreter's mkdocs: a bare `mkdocs` may be another environment's, with
@@ -62,12 +48,7 @@ def _serving(project: Path, log: Path, *options: str):
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc, timeout=10)
 
 
 @pytest.fixture
@@ -80,8 +61,8 @@ def server(tmp_path):
 
 def test_editing_a_transcript_updates_the_served_page(server):
     project, base, log = server
-    assert _wait_for(lambda: _get(base + PAGE) is not None, 20), log.read_text()
-    first = _get(base + PAGE)
+    assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 20), log.read_text()
+    first = fetch_text(base + PAGE)
     assert "livereload" in first  # the page reloads itself in the browser
     builds = log.read_text().count(BUILT)
     time.sleep(2)
@@ -90,7 +71,7 @@ def test_editing_a_transcript_updates_the_served_page(server):
     transcript = Path(project, "transcripts", "french-summary.md")
     text = transcript.read_text("utf-8")
     transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
-    assert _wait_for(lambda: "Zébrure" in (_get(base + PAGE) or ""), 15), log.read_text()
+    assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 15), log.read_text()
 
     settled = log.read_text().count(BUILT)
     assert settled > builds
@@ -114,10 +95,10 @@ def test_serve_dirty_rebuilds_only_the_pages_a_save_changed(tmp_path):
     transcript = Path(project, "transcripts", "french-summary.md")
     text = transcript.read_text("utf-8")
     with _serving(project, log, "--dirty", "--verbose") as base:
-        assert _wait_for(lambda: _get(base + PAGE) is not None, 60), log.read_text()
+        assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
         assert _wait_for(lambda: log.read_text().count(BUILT) == 1, 30)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
-        assert _wait_for(lambda: "Zébrure" in (_get(base + PAGE) or ""), 30), log.read_text()
+        assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
         assert _wait_for(lambda: log.read_text().count(BUILT) == 2, 30)
         time.sleep(1.5)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
@@ -148,8 +129,8 @@ def _problem_shown(page: str) -> bool:
 
 def test_a_bad_edit_is_shown_in_the_browser_and_the_next_good_save_reloads(server):
     project, base, log = server
-    assert _wait_for(lambda: _get(base + PAGE) is not None, 20), log.read_text()
-    good = _get(base + PAGE)
+    assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 20), log.read_text()
+    good = fetch_text(base + PAGE)
     assert BANNER not in good
     transcript = Path(project, *TRANSCRIPT)
     text = transcript.read_text("utf-8")
@@ -157,13 +138,13 @@ def test_a_bad_edit_is_shown_in_the_browser_and_the_next_good_save_reloads(serve
     transcript.write_text(text.replace(GOOD_QUOTE, BAD_QUOTE, 1), "utf-8")
 
     # The browser's live-reload poll answers with a newer version instead of hanging ...
-    answer = _get(f"{base}/livereload/{_epoch(good)}/1", timeout=20)
+    answer = fetch_text(f"{base}/livereload/{_epoch(good)}/1", timeout=20)
     assert answer is not None and int(answer) > _epoch(good), log.read_text()
     # ... and every page, served at once, is the last good version with the problem on top.
-    bad = _get(base + PAGE)
+    bad = fetch_text(base + PAGE)
     assert bad is not None and _problem_shown(bad), bad
     assert "Camille Exemple" in bad and "last version that built" in bad
-    home = _get(base + "/")
+    home = fetch_text(base + "/")
     assert home is not None and _problem_shown(home)
     try:  # MkDocs answers a missing page with the theme's 404 page: the problem is on it too
         urllib.request.urlopen(base + "/no-such-page/", timeout=2)
@@ -174,9 +155,9 @@ def test_a_bad_edit_is_shown_in_the_browser_and_the_next_good_save_reloads(serve
     assert "quote not found in the transcript" in log.read_text()  # and in the terminal
 
     transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
-    answer = _get(f"{base}/livereload/{_epoch(bad)}/1", timeout=20)
+    answer = fetch_text(f"{base}/livereload/{_epoch(bad)}/1", timeout=20)
     assert answer is not None and int(answer) > _epoch(bad), log.read_text()
-    fixed = _get(base + PAGE)
+    fixed = fetch_text(base + PAGE)
     assert fixed is not None and "Zébrure" in fixed and BANNER not in fixed
 
 
@@ -187,12 +168,12 @@ def test_serve_starts_with_a_broken_transcript_and_says_why(tmp_path):
     transcript.write_text(text.replace(GOOD_QUOTE, BAD_QUOTE, 1), "utf-8")
     log = tmp_path / "serve.log"
     with _serving(project, log) as base:
-        assert _wait_for(lambda: _get(base + "/") is not None, 20), log.read_text()
-        home = _get(base + "/")
+        assert _wait_for(lambda: fetch_text(base + "/") is not None, 20), log.read_text()
+        home = fetch_text(base + "/")
         assert _problem_shown(home) and "No version of the knowledge base has built yet" in home
         transcript.write_text(text, "utf-8")
-        assert _wait_for(lambda: "Camille Exemple" in (_get(base + PAGE) or ""), 15), log.read_text()
-        assert BANNER not in _get(base + PAGE)
+        assert _wait_for(lambda: "Camille Exemple" in (fetch_text(base + PAGE) or ""), 15), log.read_text()
+        assert BANNER not in fetch_text(base + PAGE)
 
 
 def test_mkdocs_build_still_fails_with_the_message(tmp_path):

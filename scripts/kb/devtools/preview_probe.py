@@ -37,18 +37,30 @@ STARTUP_TIMEOUT = 1800.0  # the first build at 500 interviews takes minutes on a
 REBUILD_TIMEOUT = 900.0
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A local port nothing listens on now (for a `mkdocs serve` of our own)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _get(url: str) -> str | None:
+def fetch_text(url: str, timeout: float = 5) -> str | None:
+    """The page at ``url``, or None while the server is not answering (yet)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return None
+
+
+def stop(proc: subprocess.Popen, *, timeout: float) -> None:
+    """End a server: ask, then after ``timeout`` seconds insist."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout / 2)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -89,7 +101,7 @@ def append_word(path: Path, word: str) -> None:
 
 def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None) -> dict[str, Any]:
     """Serve ``project``, save one transcript, time until its page shows the edit."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     transcript, page = _edit_target(project)
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
@@ -101,7 +113,7 @@ def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None
         started = time.monotonic()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
-            while _get(base + page) is None:
+            while fetch_text(base + page) is None:
                 if proc.poll() is not None or time.monotonic() - started > STARTUP_TIMEOUT:
                     raise RuntimeError(f"mkdocs serve did not come up (exit {proc.poll()})")
                 time.sleep(0.5)
@@ -111,19 +123,14 @@ def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None
             cpu = _cpu_seconds(proc.pid)
             saved = time.monotonic()
             append_word(transcript, word)
-            while word not in (_get(base + page) or "").casefold():
+            while word not in (fetch_text(base + page) or "").casefold():
                 if proc.poll() is not None or time.monotonic() - saved > REBUILD_TIMEOUT:
                     raise RuntimeError(f"the edit did not show within {REBUILD_TIMEOUT:.0f}s")
                 time.sleep(0.2)
             result["seconds"] = round(time.monotonic() - saved, 2)
             result["cpu_s"] = round(_cpu_seconds(proc.pid) - cpu, 2)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc, timeout=20)
     return result
 
 
