@@ -389,7 +389,7 @@ def test_every_quote_card_has_a_permalink_a_citation_and_a_source_type(site):
 
 
 # Issue 9's limit for every theme and person page, met at 500 interviews too (kb bench).
-PAGE_LIMIT_BYTES = 150 * 1024
+PAGE_LIMIT_BYTES = 150_000
 
 
 def test_theme_and_person_pages_weigh_at_most_150_kb(site):
