@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,15 @@ def test_the_order_pages_reach_pagefind_changes_its_bytes(tmp_path):
         bundles.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
                         for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
     assert sorted(bundles[0]) != sorted(bundles[1])  # other page numbers: other chunks
+
+
+def test_pagefind_warns_about_an_ignore_value_it_does_not_know(tmp_path):
+    """The other side of test_site_build's check that Pagefind warns of nothing on the site:
+    a value other than index/all is reported, and the block is dropped whole (its filter too)."""
+    text = 'words <span data-pagefind-ignore="yes"><span data-pagefind-filter="theme">Roles</span></span>'
+    site = _site(tmp_path, {"index.html": ("Home", text)})
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                           str(tmp_path / "bundle")], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert 'data-pagefind-ignore value of "yes" is not valid' in done.stdout + done.stderr
+    assert "Indexed 0 filters" in done.stdout
