@@ -22,7 +22,7 @@ from functools import lru_cache
 from .errors import Problem
 from .inline import decode
 from .models import Paragraph, Segment, Speaker, Turn
-from .text import FILLERS, clean_display, tokens, word_count
+from .text import FILLERS, clean_display, restore_case_of, tokens, word_count
 
 TARGET_WORDS = 90
 MAX_WORDS = 150
@@ -181,15 +181,17 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
         else:
             current.append(seg)
             words += word_count(seg.text)
-    groups = [g for g in groups if clean_display(" ".join(s.text for s in g))]
+    # Each group's text is cleaned once: empty groups are dropped, the case restored on the rest.
+    cleaned = [(g, text) for g in groups if (text := clean_display(" ".join(s.text for s in g)))]
+    groups = [g for g, _ in cleaned]
     paragraphs: list[Paragraph] = []
     placed: list[Placed] = []
     used: set[str] = set()
-    for number, group in enumerate(groups):
+    for number, (group, clean) in enumerate(cleaned):
         starts = (not restore_case or number == 0
                   or _sentence_boundary(groups[number - 1], group, starting=True))
-        text, markup = decode(clean_display(" ".join(s.text for s in group), restore_case=restore_case,
-                                            names=names, sentence_start=starts))
+        text, markup = decode(restore_case_of(clean, names=names, sentence_start=starts)
+                              if restore_case else clean)
         if not text:
             continue
         # Unpunctuated captions: a full stop only where a sentence clearly ends (the next
