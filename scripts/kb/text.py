@@ -60,8 +60,8 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     and leaves any word they disagree on without offsets.
     """
     if text.isascii():  # case folding is lower() and keeps every word whole and in place
-        return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(text.lower())
-                if match.group() not in FILLERS and match.group() != "_"]
+        return [(word, *match.span()) for match in _WORD.finditer(text.lower())
+                if (word := match.group()) not in FILLERS and word != "_"]
     found = []
     for match in _WORD.finditer(text):
         # Case folding can split a word ("İ" folds to "i" + a combining dot): same as tokens().
