@@ -77,10 +77,10 @@ def test_tooltips_skip_code_and_left_out_words() -> None:
 def test_tooltips_are_for_the_words_not_the_cards_apparatus() -> None:
     """A card's caption (its line, citation) and the page's sources get no tooltip (issue 9)."""
     mark = Abbreviations({"MLOps": "Ops"})
-    run = ('<figure><blockquote>MLOps</blockquote>\n<p class="kb-quote__note" data-pagefind-ignore>MLOps</p>'
+    run = ('<figure><blockquote>MLOps</blockquote>\n<p class="kb-quote__note" data-pagefind-ignore="all">MLOps</p>'
            '<figcaption><p>Quoted in “MLOps talk”</p>'
            '<p><a href="#q-mlops">themes/x/#q-MLOps</a></p></figcaption></figure>\n'
-           '<section class="kb-sources" data-pagefind-ignore><p>MLOps talk</p></section>')
+           '<section class="kb-sources" data-pagefind-ignore="all"><p>MLOps talk</p></section>')
     assert mark.apply(run) == run.replace("<blockquote>MLOps", '<blockquote><abbr title="Ops">MLOps</abbr>', 1)
 
 
