@@ -87,13 +87,19 @@ def test_full_credit_leads_to_the_interviews_entry_on_the_page(open_page) -> Non
     page = visit.page
     card = page.locator("figure.kb-quote").first
     card.locator(".kb-quote__by a.kb-quote__full").click()
-    # The interview's entry under "Sources on this page" is the target, in view.
-    page.wait_for_function("""() => {
-        const entry = document.querySelector('.kb-source:target');
+    # The interview's entry under "Sources on this page" is the address's target, in view
+    # (looked up by the hash: Material's instant navigation may swap the page's content in,
+    # and the swapped-in element is not :target).
+    entry = """() => {
+        const id = decodeURIComponent(location.hash.slice(1));
+        return id.startsWith('source-') ? document.getElementById(id) : null;
+    }"""
+    page.wait_for_function(f"""() => {{
+        const entry = ({entry})();
         const box = entry && entry.getBoundingClientRect();
         return box && box.height > 0 && box.top >= 0 && box.top < innerHeight;
-    }""")
-    text = page.locator(".kb-source:target").inner_text()
+    }}""")
+    text = page.evaluate(f"() => ({entry})().innerText")
     assert "Speaker" in text and "Date:" in text and "Source:" in text
     words = card.locator("blockquote.kb-quote__words").inner_text()
     assert words[:30] not in text  # the credit, not the quote again

@@ -90,9 +90,12 @@ def test_full_credit_is_one_click_away(open_page) -> None:
     visit = open_page(viewport=PHONE)
     visit.goto(theme_path("mlops"))
     card = visit.page.locator("article figure.kb-quote").first
-    card.locator(".kb-quote__by a.kb-quote__full").click()
-    entry = visit.page.locator(".kb-source:target")
-    assert entry.is_visible()
+    credit_link = card.locator(".kb-quote__by a.kb-quote__full")
+    anchor = credit_link.get_attribute("href").split("#", 1)[1]  # Material may write it out in full
+    credit_link.click()
+    visit.page.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
+    entry = visit.page.locator(f"[id='{anchor}']")  # not :target: instant navigation may swap the content in
+    entry.wait_for(state="visible")
     credit = entry.inner_text()
     assert "Speaker" in credit or "Written by:" in credit
     assert "Date:" in credit and "Source:" in credit
