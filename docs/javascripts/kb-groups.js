@@ -31,7 +31,7 @@
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
     openedForPrint = Array.prototype.filter.call(
-      document.querySelectorAll("details.kb-more"), function (d) { return !d.open; });
+      document.querySelectorAll("details.kb-more, details.kb-sources__all"), function (d) { return !d.open; });
     openedForPrint.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {

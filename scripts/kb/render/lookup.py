@@ -15,7 +15,10 @@ from .highlight import Span, quote_marks
 
 QuoteRef = tuple[Interview, Quote]
 
-THEME_PAGE_QUOTES = 20  # quotes per theme page (~3.5 KB of HTML each with their data); more go on pages 2, 3...
+# Quotes per theme page (~3.5 KB of HTML each with their data); more go on pages 2, 3... Page 1
+# holds every group's featured quotes even when they alone are more: that is bounded, since a
+# theme has at most MAX_GROUPS (8) groups plus "Other quotes", of at most MAX_FEATURED (3) each.
+THEME_PAGE_QUOTES = 20
 
 
 OTHER_QUOTES = "Other quotes"  # the group of quotes whose subtopic no group of the theme lists
@@ -29,6 +32,9 @@ class GroupedQuotes:
     title: str | None
     shown: tuple[QuoteRef, ...]
     more: tuple[QuoteRef, ...]
+    # On page 1 of a theme: (page number, first quote there, how many) for each later page
+    # holding more of this group's quotes.
+    later: tuple[tuple[int, QuoteRef, int], ...] = ()
 
     @property
     def quotes(self) -> tuple[QuoteRef, ...]:
@@ -80,7 +86,7 @@ class SiteIndex:
     corpus: Corpus
     _positions: dict[str, dict[str, int]] = field(default_factory=dict)
     _by: dict[str, dict[str | None, list[QuoteRef]]] = field(default_factory=dict)
-    _theme_pages: dict[str, list[list[QuoteRef]]] = field(default_factory=dict)
+    _theme_pages: dict[str, list[list[GroupedQuotes]]] = field(default_factory=dict)
     _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
     _interview_page: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -127,17 +133,43 @@ class SiteIndex:
         return [(t, c) for t, c in found if c.quotes or c.paragraphs]
 
     def theme_quote_pages(self, theme: Theme) -> list[list[QuoteRef]]:
-        """The theme's quotes in reading order (groups, featured first), cut into pages of
-        THEME_PAGE_QUOTES: one page of 2,000 quotes would weigh megabytes (docs/scaling.md)."""
+        """The quotes on each page of the theme, in reading order (see theme_page_groups)."""
+        return [[ref for group in groups for ref in group.quotes] for groups in self.theme_page_groups(theme)]
+
+    def theme_page_groups(self, theme: Theme) -> list[list[GroupedQuotes]]:
+        """The theme's quote groups on each of its pages. Page 1 shows every group with its
+        featured quotes, then fills the groups' "N more quotes" (one extra quote per group in
+        turn) while the page holds at most THEME_PAGE_QUOTES; the extras left over continue on
+        pages 2, 3... of THEME_PAGE_QUOTES each, under the same headings in the same order. One
+        page of 2,000 quotes would weigh megabytes (docs/scaling.md)."""
         if theme.slug not in self._theme_pages:
-            quotes = self.theme_quotes(theme.slug)
-            ordered = [ref for group in group_theme_quotes(theme, quotes) for ref in group.quotes]
-            pages = [ordered[n: n + THEME_PAGE_QUOTES] for n in range(0, len(ordered), THEME_PAGE_QUOTES)]
-            self._theme_pages[theme.slug] = pages or [[]]
-            for number, refs in enumerate(pages, start=1):
-                for interview, quote in refs:
-                    self._quote_page.setdefault((theme.slug, quote.id), number)
-                    self._interview_page.setdefault((theme.slug, interview.slug), number)
+            groups = group_theme_quotes(theme, self.theme_quotes(theme.slug))
+            room = THEME_PAGE_QUOTES - sum(len(g.shown) for g in groups)
+            kept = [0] * len(groups)  # extras of each group kept on page 1
+            while room > 0 and any(k < len(g.more) for k, g in zip(kept, groups, strict=True)):
+                for n, group in enumerate(groups):
+                    if room > 0 and kept[n] < len(group.more):
+                        kept[n] += 1
+                        room -= 1
+            rest = [(n, ref) for n, g in enumerate(groups) for ref in g.more[kept[n]:]]
+            chunks = [rest[k: k + THEME_PAGE_QUOTES] for k in range(0, len(rest), THEME_PAGE_QUOTES)]
+            later: list[list[tuple[int, QuoteRef, int]]] = [[] for _ in groups]
+            pages: list[list[GroupedQuotes]] = [[]]
+            for number, chunk in enumerate(chunks, start=2):
+                on_page: list[GroupedQuotes] = []
+                for n in dict.fromkeys(n for n, _ in chunk):
+                    refs = tuple(ref for m, ref in chunk if m == n)
+                    on_page.append(GroupedQuotes(groups[n].title, refs, ()))
+                    later[n].append((number, refs[0], len(refs)))
+                pages.append(on_page)
+            pages[0] = [GroupedQuotes(g.title, g.shown, g.more[:kept[n]], tuple(later[n]))
+                        for n, g in enumerate(groups)]
+            self._theme_pages[theme.slug] = pages
+            for number, on_page in enumerate(pages, start=1):
+                for group in on_page:
+                    for interview, quote in group.quotes:
+                        self._quote_page.setdefault((theme.slug, quote.id), number)
+                        self._interview_page.setdefault((theme.slug, interview.slug), number)
         return self._theme_pages[theme.slug]
 
     def theme_page_of_quote(self, theme_slug: str, quote_id: str) -> int:

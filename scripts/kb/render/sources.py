@@ -68,11 +68,15 @@ def _entry(site: SiteIndex, interview: Interview, quotes: list[Quote], *, page: 
                        kinds=kinds, lines=tuple(lines))
 
 
-def sources_section(site: SiteIndex, quotes: list[tuple[Interview, Quote]], *, page: str) -> Markup:
-    """The "Sources on this page" section (heading and raw HTML run), or nothing without quotes."""
+def sources_section(site: SiteIndex, quotes: list[tuple[Interview, Quote]], *, page: str,
+                    folded: bool = False) -> Markup:
+    """The "Sources on this page" section (heading and raw HTML run), or nothing without quotes.
+
+    ``folded``: the entries wait behind a disclosure (theme pages, which quote every group's
+    interviews at once); a card's "Full credit" link opens it (kb-groups.js)."""
     entries = source_entries(site, quotes, page=page)
     if not entries:
         return Markup("")
-    html = render_template("quote_sources.md.j2", entries=entries).rstrip("\n")
+    html = render_template("quote_sources.md.j2", entries=entries, folded=folded).rstrip("\n")
     # The heading is in the table of contents but, like the entries, not in the search index.
     return Markup("## Sources on this page { data-pagefind-ignore=\"all\" }\n\n") + raw_run([html])

@@ -12,7 +12,7 @@ from . import paths
 from .coverage import coverage_matrix, largest_cell
 from .escape import escape_text
 from .fragments import quote_block
-from .lookup import QuoteRef, SiteIndex, group_theme_quotes
+from .lookup import GroupedQuotes, QuoteRef, SiteIndex
 from .references import resolve_references
 from .search import THEME, THEME_NAMES, search_facets, theme_names
 from .sources import sources_section
@@ -31,6 +31,7 @@ class QuoteGroup:
     title: str | None  # the group's title, or None when no quote has a subtopic
     shown: tuple[Markup, ...]  # quote blocks shown at once (featured first)
     more: tuple[Markup, ...]  # behind the "N more quotes" disclosure
+    later: tuple[tuple[int, int, Markup], ...] = ()  # (page number, how many, link): the group's quotes there
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     differ = [DifferRow(difference_anchor(d.id), Markup(escape_text(d.question)), tuple(resolve(v) for v in d.views))
               for d in theme.differences]
     pages = site.theme_quote_pages(theme)
+    grouped = site.theme_page_groups(theme)
     coverage = site.theme_coverage(theme.slug)
     if len(coverage) > THEME_PAGE_INTERVIEWS:  # capped: show the interviews that say most on it
         coverage = sorted(coverage, key=lambda c: (-c.quotes, -c.paragraphs))
@@ -67,7 +69,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         key_points=key_points,
         differ=differ,
         view_headings=VIEW_HEADINGS[:columns],
-        groups=group_quotes(site, theme, pages[0], page=page),
+        groups=group_quotes(site, theme, grouped[0], page=page),
         more=_more_pages(theme, len(pages), page=page, current=1),
         total_quotes=sum(len(p) for p in pages),
         shown=len(pages[0]),
@@ -78,7 +80,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
         facets=search_facets(filters={THEME: [theme.title]}, meta={THEME_NAMES: theme_names(theme)}),
-        sources=sources_section(site, pages[0], page=page),
+        sources=sources_section(site, pages[0], page=page, folded=True),
     )
     return text
 
@@ -86,6 +88,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
 def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
     """Pages 2, 3... of a theme's quotes (page 1 is the theme page)."""
     pages = site.theme_quote_pages(theme)
+    grouped = site.theme_page_groups(theme)
     out = {}
     for number in range(2, len(pages) + 1):
         page = paths.theme_quotes_page(theme.slug, number)
@@ -95,7 +98,7 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
                                description=theme.description, extra=_jsonld(pages[number - 1], page=page)),
             theme=theme, number=number, count=len(pages),
             first=paths.href(page, paths.theme_page(theme.slug)),
-            groups=group_quotes(site, theme, pages[number - 1], page=page),
+            groups=group_quotes(site, theme, grouped[number - 1], page=page),
             more=_more_pages(theme, len(pages), page=page, current=number),
             facets=search_facets(filters={THEME: [theme.title]}),
             sources=sources_section(site, pages[number - 1], page=page),
@@ -111,8 +114,9 @@ def _more_pages(theme: Theme, count: int, *, page: str, current: int) -> list[tu
             for n in range(1, count + 1)]
 
 
-def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page: str) -> list[QuoteGroup]:
-    """The quote blocks of ``quotes`` (one page of the theme's) in the theme's groups.
+def group_quotes(site: SiteIndex, theme: Theme, groups: list[GroupedQuotes], *, page: str) -> list[QuoteGroup]:
+    """The quote blocks of ``groups`` (one page of the theme's, SiteIndex.theme_page_groups),
+    with links to the pages holding the rest of each group (page 1 only).
 
     The first quote of each interview on the page carries the anchor the coverage matrix
     links to (paths.theme_section_anchor), just above it."""
@@ -125,8 +129,13 @@ def group_quotes(site: SiteIndex, theme: Theme, quotes: list[QuoteRef], *, page:
         anchored.add(interview.slug)
         return Markup(f'<div class="kb-anchor" id="{paths.theme_section_anchor(interview.slug)}"></div>\n\n') + html
 
-    return [QuoteGroup(g.title, tuple(block(i, q) for i, q in g.shown), tuple(block(i, q) for i, q in g.more))
-            for g in group_theme_quotes(theme, quotes)]
+    def later(number: int, first: QuoteRef, count: int) -> tuple[int, int, Markup]:
+        target = paths.href(page, paths.theme_quotes_page(theme.slug, number), paths.quote_anchor(first[1].id))
+        return number, count, target
+
+    return [QuoteGroup(g.title, tuple(block(i, q) for i, q in g.shown), tuple(block(i, q) for i, q in g.more),
+                       tuple(later(*spot) for spot in g.later))
+            for g in groups]
 
 
 def render_themes_index(site: SiteIndex) -> dict[str, str]:

@@ -1,0 +1,91 @@
+"""A theme's quotes across its pages (SiteIndex.theme_page_groups, issue 13): the theme page
+shows every group with its featured quotes and as many of the others as fit; the rest continue
+on pages 2, 3... under the same headings, and the theme page links to them."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+from kb.corpus import load_corpus
+from kb.render import lookup, paths
+from kb.render.lookup import SiteIndex, group_theme_quotes
+from kb.render.themes import render_theme_page, render_theme_quote_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT)
+
+
+def _pages(site: SiteIndex, theme) -> dict[str, str]:
+    return {paths.theme_page(theme.slug): render_theme_page(site, theme), **render_theme_quote_pages(site, theme)}
+
+
+def _check_theme(site: SiteIndex, theme, budget: int) -> int:
+    """Checks one theme's pages; returns how many pages it has."""
+    groups = group_theme_quotes(theme, site.theme_quotes(theme.slug))
+    pages = _pages(site, theme)
+    first = pages[paths.theme_page(theme.slug)]
+    for group in groups:  # every group on page 1, with its featured quotes
+        if group.title:
+            assert f"### {group.title}\n" in first, (theme.slug, group.title)
+        for _, quote in group.shown:
+            assert f'id="{paths.quote_anchor(quote.id)}"' in first, (theme.slug, quote.id)
+    held = {page: re.findall(r'<figure class="kb-quote[^>]*\bid="(q-[^"]+)"', text) for page, text in pages.items()}
+    every = [q for ids in held.values() for q in ids]
+    wanted = [paths.quote_anchor(q.id) for _, q in site.theme_quotes(theme.slug)]
+    assert sorted(every) == sorted(wanted), theme.slug  # none lost, none on two pages
+    featured = sum(len(g.shown) for g in groups)
+    for page, ids in held.items():
+        assert len(ids) <= (max(budget, featured) if page == paths.theme_page(theme.slug) else budget), page
+        for anchor in ids:  # the single lookup agrees with the page that holds the quote
+            number = site.theme_page_of_quote(theme.slug, anchor.removeprefix("q-"))
+            assert paths.theme_quotes_page(theme.slug, number) == page
+    later = re.findall(r'^(.*)\n\{ \.kb-more-later \}$', first, flags=re.MULTILINE)
+    assert len(later) == sum(1 for g in site.theme_page_groups(theme)[0] if g.later)
+    links = 0
+    for line in later:  # "N more quotes of this group are on page K": the link lands on one of them
+        for count, target in re.findall(r'(\d+)[^\[]*?on \[page \d+\]\(([^)]+)\)', line):
+            path, _, anchor = target.partition("#")
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(paths.theme_page(theme.slug)), path))
+            assert page in pages and anchor in held[page], (theme.slug, target)
+            assert int(count) >= 1
+            links += 1
+    assert links >= len(later)
+    return len(pages)
+
+
+def test_every_group_is_on_the_theme_page_and_no_quote_is_lost_or_repeated(corpus) -> None:
+    site = SiteIndex(corpus)
+    counts = [_check_theme(site, theme, lookup.THEME_PAGE_QUOTES) for theme in corpus.themes]
+    assert max(counts) >= 2, "the seeds have a theme longer than one page: the links are tested"
+
+
+def test_featured_quotes_stay_on_the_theme_page_when_they_alone_fill_it(corpus, monkeypatch) -> None:
+    monkeypatch.setattr(lookup, "THEME_PAGE_QUOTES", 4)  # fewer than the groups' featured quotes
+    site = SiteIndex(corpus)
+    for theme in corpus.themes:
+        pages = _check_theme(site, theme, 4)
+        first = site.theme_page_groups(theme)[0]
+        assert all(not g.more for g in first), "no room left for extras on page 1"
+        extras = sum(len(g.more) for g in group_theme_quotes(theme, site.theme_quotes(theme.slug)))
+        assert pages == 1 + -(-extras // 4), theme.slug
+        assert sum(c for g in first for _, _, c in g.later) == extras
+
+
+def test_page_one_fills_each_group_in_turn(corpus, monkeypatch) -> None:
+    site = SiteIndex(corpus)
+    theme = max(corpus.themes, key=lambda t: len(site.theme_quotes(t.slug)))
+    groups = group_theme_quotes(theme, site.theme_quotes(theme.slug))
+    featured = sum(len(g.shown) for g in groups)
+    monkeypatch.setattr(lookup, "THEME_PAGE_QUOTES", featured + len(groups))  # one extra each
+    site = SiteIndex(corpus)
+    first = site.theme_page_groups(theme)[0]
+    assert [len(g.more) for g in first] == [min(1, len(g.more)) for g in groups]
+    for kept, group in zip(first, groups, strict=True):  # page 1 keeps the first extras, in order
+        assert kept.more == group.more[:len(kept.more)]
