@@ -210,6 +210,8 @@ def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page
     transcript = Path(project, *TRANSCRIPT)
     themes = Path(project, "data", "themes.yml")
     theme_page = "/themes/roles/"
+    # A page whose conversion warns: a reused conversion must warn again (--strict counts it).
+    Path(project, "docs", "memo-check.md").write_text("# Memo check\n\n[gone](no-such-page.md)\n", "utf-8")
     with _serving(project, log) as base:
         assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
         assert _wait_for(lambda: log.read_text().count(BUILT) == 1, 30)
@@ -228,6 +230,8 @@ def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page
     assert none == 0 and first > 0  # the first build converts everything
     assert 0 < edited < first and reused == first - edited, "the transcript's save converted every page again"
     assert 0 < after_data < first and reused_data > 0
+    warned = [part.count("no-such-page.md") for part in log.read_text().split("Building documentation...")[1:4]]
+    assert warned == [1, 1, 1], warned
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project,
                    env=mkdocs_env(), capture_output=True, timeout=300, check=True)
     for page in pages:
