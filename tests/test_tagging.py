@@ -413,6 +413,11 @@ def test_evaluate_tagger_prints_each_set_its_lexicon_baseline_and_kappa(capsys):
         assert title in out
     assert out.count("lexicon alone: roles ") == 4 and out.count("\nmacro ") == 4
     assert "Cohen's kappa, 126 paragraphs labelled twice" in out
+    recorded = json.loads(MODEL_PATH.read_text("utf-8"))["dev_cross_validated_f1"]
+    for name in ("5 folds", "leave one interview out"):
+        f1 = recorded[name]
+        assert (f"dev cross-validated F1, {name} (recorded by kb train-tagger): roles {f1['roles']:.2f}, "
+                f"skills {f1['skills']:.2f}") in out
 
 
 def test_mix_with_neighbours_weighs_each_paragraph_by_distance():
