@@ -18,7 +18,15 @@ import unicodedata
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from kb.text import FILLERS, clean_display, split_sentences, strip_invisible, tokens
+from kb.text import (
+    FILLERS,
+    clean_display,
+    restore_case_of,
+    split_sentences,
+    strip_invisible,
+    token_spans,
+    tokens,
+)
 from strategies import PROPERTY_SETTINGS, body, free_text
 
 texts = st.one_of(free_text, body)
@@ -60,6 +68,29 @@ def test_clean_display_output_is_one_clean_line(text: str, restore_case: bool, n
 def test_cleaning_keeps_the_words_quotes_match_against(text: str, restore_case: bool,
                                                         names: tuple[str, ...]) -> None:
     assert tokens(clean_display(text, restore_case=restore_case, names=names)) == tokens(text)
+
+
+@PROPERTY_SETTINGS
+@given(text=texts, names=names, sentence_start=st.booleans())
+def test_case_restoration_of_cleaned_text_is_clean_display_with_it(text: str, names: tuple[str, ...],
+                                                                    sentence_start: bool) -> None:
+    """Paragraph grouping cleans each paragraph once and restores the case on the result."""
+    assert (restore_case_of(clean_display(text), names=names, sentence_start=sentence_start)
+            == clean_display(text, restore_case=True, names=names, sentence_start=sentence_start))
+
+
+@PROPERTY_SETTINGS
+@given(text=texts, restore_case=st.booleans())
+@example(text="İlkay said uh yes", restore_case=False)
+@example(text="Straße and ﬁle, mm-hmm", restore_case=True)
+def test_token_spans_of_display_text_are_its_tokens_in_place(text: str, restore_case: bool) -> None:
+    """Quote highlighting: each token of the display text with the span of the word it came
+    from (the ASCII fast path and the general one alike)."""
+    shown = clean_display(text, restore_case=restore_case)
+    spans = token_spans(shown)
+    assert [t for t, _, _ in spans] == tokens(shown)
+    for token, start, end in spans:
+        assert token in tokens(shown[start:end])
 
 
 @PROPERTY_SETTINGS

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,8 +65,73 @@ def test_a_page_left_out_by_pagefind_fails_the_build(tmp_path):
 
 def test_pagefind_that_cannot_run_is_a_clear_error(tmp_path, monkeypatch):
     site = _site(tmp_path, {"index.html": ("Home", "words")})
-    monkeypatch.setattr(search_index.sys, "executable", str(tmp_path / "no-python"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     with pytest.raises(KBError) as error:
         build_search_index(site, default_language="en")
     assert "Pagefind could not index the site" in str(error.value)
     assert 'pip install "pagefind[bin]"' in str(error.value)
+
+
+def test_pagefind_that_stops_answering_is_a_clear_error(tmp_path, monkeypatch):
+    site = _site(tmp_path, {"index.html": ("Home", "words")})
+    stops = tmp_path / "pagefind"
+    stops.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 3\n", "utf-8")
+    stops.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stops))
+    with pytest.raises(KBError) as error:
+        build_search_index(site, default_language="en")
+    message = str(error.value)
+    assert "Pagefind could not index the site: it stopped (out of memory)" in message
+    assert not (site / "pagefind").exists()  # nothing half-written
+
+
+# Pages whose words overlap, so that every word chunk lists several page numbers.
+ORDER_PAGES = {f"{folder}/{name}/index.html": (f"{name.title()} {folder}", f"data {name} models {folder} words")
+               for folder in ("interviews", "people", "themes") for name in ("ada", "bob", "chloe", "zoe")}
+
+
+def _bundles(site: Path) -> dict[str, bytes]:
+    bundle = site / "pagefind"
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+
+def test_the_index_does_not_depend_on_the_order_the_file_system_lists_pages(tmp_path, monkeypatch):
+    """Pagefind numbers pages in the order they reach it; its CLI takes the file system's
+    directory order. The same pages written in opposite orders, and listed in opposite
+    orders, must give the same bytes."""
+    forward = _site(tmp_path / "forward", ORDER_PAGES)
+    backward = _site(tmp_path / "backward", dict(reversed(ORDER_PAGES.items())))
+    build_search_index(forward, default_language="en")
+    listing = Path.rglob
+    monkeypatch.setattr(Path, "rglob", lambda self, pattern: sorted(listing(self, pattern), reverse=True))
+    build_search_index(backward, default_language="en")
+    assert _bundles(forward) == _bundles(backward)
+    assert any(rel.startswith("en/index/") for rel in _bundles(forward))
+
+
+def test_the_order_pages_reach_pagefind_changes_its_bytes(tmp_path):
+    """Why the order above matters: the same pages given to Pagefind in another order give
+    other word chunks (the test above could fail if build_search_index did not sort)."""
+    site = _site(tmp_path, ORDER_PAGES)
+    bundles = []
+    for name, order in (("sorted", sorted(ORDER_PAGES)), ("reversed", sorted(ORDER_PAGES, reverse=True))):
+        with search_index.pagefind_service(site) as service:
+            index = service.new_index("en")
+            for rel in order:
+                service.add_page(index, page_url(rel), (site / rel).read_text("utf-8"))
+            service.write_bundle(index, tmp_path / name)
+        bundles.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                        for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    assert sorted(bundles[0]) != sorted(bundles[1])  # other page numbers: other chunks
+
+
+def test_pagefind_warns_about_an_ignore_value_it_does_not_know(tmp_path):
+    """The other side of test_site_build's check that Pagefind warns of nothing on the site:
+    a value other than index/all is reported, and the block is dropped whole (its filter too)."""
+    text = 'words <span data-pagefind-ignore="yes"><span data-pagefind-filter="theme">Roles</span></span>'
+    site = _site(tmp_path, {"index.html": ("Home", text)})
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                           str(tmp_path / "bundle")], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert 'data-pagefind-ignore value of "yes" is not valid' in done.stdout + done.stderr
+    assert "Indexed 0 filters" in done.stdout

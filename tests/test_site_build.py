@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,6 +171,30 @@ def test_every_transcript_paragraph_is_searchable(site, corpus):
             assert text.find_parent(attrs={"data-pagefind-ignore": True}) is None, (url, paragraph.id)
         # Apparatus repeated on every paragraph stays out of the index.
         assert "quoted on:" not in records[url]["content"]
+
+
+def test_every_ignored_block_says_how_pagefind_treats_it(site, tmp_path):
+    """Pagefind 1.5 reads ``data-pagefind-ignore`` as "index" when bare (text left out, filters
+    and metadata inside still read) and warns about, then drops entirely, any value but
+    index/all. The site says which on every block: "index" on the hidden block of filters
+    and metadata, "all" on the apparatus; and Pagefind, run on the built site, warns of nothing."""
+    values: dict[str, int] = {}
+    for file in site.html_files():
+        if file.relative_to(site.root).parts[0] == "pagefind":
+            continue
+        for element in site.page(site.url_of(file)).find_all(attrs={"data-pagefind-ignore": True}):
+            value = element["data-pagefind-ignore"]
+            assert value in ("index", "all"), (site.url_of(file), element.name, element.get("class"), value)
+            values[value] = values.get(value, 0) + 1
+            if element.find(attrs={"data-pagefind-filter": True}) or element.find(attrs={"data-pagefind-meta": True}):
+                assert value == "index", (site.url_of(file), element.get("class"))
+    assert values.get("index", 0) > 0 and values.get("all", 0) > 0, values
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site.root), "--verbose",
+                           "--output-path", str(tmp_path / "bundle")],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = done.stdout + done.stderr
+    assert "Indexed" in said and "data-pagefind-ignore" not in said and "WARN" not in said.upper(), said
 
 
 def test_transcript_hits_know_their_paragraph_and_speaker(site, corpus):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from kb import tagging, transcript_cache
@@ -78,27 +80,39 @@ def test_edited_theme_file_shows_on_the_next_build(project: Path, monkeypatch: p
     assert pages == _uncached(project, monkeypatch)
 
 
-def test_edited_lexicon_retags_cached_transcripts(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edited_lexicon_retags_cached_transcripts(
+        project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The lexicon is package data: editing it changes the pipeline's fingerprint, so no entry
-    made with the old lexicon is used. The real file is edited (its threshold lowered, so
-    every lexicon score reaches the model's cap and paragraphs gain themes) and restored."""
+    made with the old lexicon is used. The edit is made in a copy of the ``kb`` package, which
+    both the lexicon loader and the fingerprint then read as the package (``resources.files``),
+    so the repository is never touched, even by a test killed halfway or run in parallel. The
+    copy's threshold is lowered, so every lexicon score reaches the model's cap and
+    paragraphs gain themes."""
     opened = _counting(monkeypatch)
     before = load_corpus(project)
-    lexicon = Path(tagging.__file__).parent / tagging.LEXICON_RESOURCE
+    real_package = Path(str(resources.files("kb")))
+    package = tmp_path / "kb"
+    shutil.copytree(real_package, package, ignore=shutil.ignore_patterns("__pycache__"))
+    lexicon = package / tagging.LEXICON_RESOURCE
     original = lexicon.read_bytes()
+    edited = original.replace(b"\nthreshold: 3.0\n", b"\nthreshold: 0.01\n", 1)
+    assert edited != original, "the lexicon's threshold line changed: update this test"
+    lexicon.write_bytes(edited)
+    copied = SimpleNamespace(files=lambda name: package if name == "kb" else resources.files(name))
+    for module in (tagging, transcript_cache):
+        monkeypatch.setattr(module, "resources", copied)
+    _clear_pipeline_caches()
     try:
-        edited = original.replace(b"\nthreshold: 3.0\n", b"\nthreshold: 0.01\n", 1)
-        assert edited != original, "the lexicon's threshold line changed: update this test"
-        lexicon.write_bytes(edited)
-        _clear_pipeline_caches()
         after = load_corpus(project)
         assert opened[-1].hits == 0
         themes = {p.id: p.themes for i in before.interviews for p in i.paragraphs}
         assert any(p.themes != themes[p.id] for i in after.interviews for p in i.paragraphs)
         assert generate(after) == _uncached(project, monkeypatch)
     finally:
-        lexicon.write_bytes(original)
+        for module in (tagging, transcript_cache):
+            monkeypatch.setattr(module, "resources", resources)
         _clear_pipeline_caches()
+    assert (real_package / tagging.LEXICON_RESOURCE).read_bytes() == original  # never touched
     assert generate(load_corpus(project)) == generate(before)
 
 

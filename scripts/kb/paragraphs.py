@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import Problem
 from .inline import decode
 from .models import Paragraph, Segment, Speaker, Turn
-from .text import FILLERS, clean_display, tokens, word_count
+from .text import FILLERS, clean_display, restore_case_of, tokens, word_count
 
 TARGET_WORDS = 90
 MAX_WORDS = 150
@@ -126,7 +127,7 @@ def apply_turns(segments: list[Segment], turns: tuple[Turn, ...], *, default: st
     for index, seg in enumerate(out):
         if index in pending:
             speaker = pending[index]
-        result.append(seg if seg.speaker is not None else replace(seg, speaker=speaker))
+        result.append(seg if seg.speaker is not None or speaker is None else replace(seg, speaker=speaker))
     return result, problems
 
 
@@ -134,9 +135,8 @@ def _locate_turn(segments: list[Segment], turn: Turn, cursor: tuple[int, int]
                  ) -> tuple[int, int] | None:
     first = cursor[0]
     if turn.at_seconds is not None:
-        first = next((i for i, s in enumerate(segments)
-                      if s.start_seconds is not None and s.start_seconds >= turn.at_seconds - 0.001
-                      and i >= cursor[0]), None)
+        first = next((i for i in range(cursor[0], len(segments))
+                      if (s := segments[i].start_seconds) is not None and s >= turn.at_seconds - 0.001), None)
         if first is None:
             return None
         if turn.starts is None:
@@ -181,15 +181,17 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
         else:
             current.append(seg)
             words += word_count(seg.text)
-    groups = [g for g in groups if clean_display(" ".join(s.text for s in g))]
+    # Each group's text is cleaned once: empty groups are dropped, the case restored on the rest.
+    cleaned = [(g, text) for g in groups if (text := clean_display(" ".join(s.text for s in g)))]
+    groups = [g for g, _ in cleaned]
     paragraphs: list[Paragraph] = []
     placed: list[Placed] = []
     used: set[str] = set()
-    for number, group in enumerate(groups):
+    for number, (group, clean) in enumerate(cleaned):
         starts = (not restore_case or number == 0
                   or _sentence_boundary(groups[number - 1], group, starting=True))
-        text, markup = decode(clean_display(" ".join(s.text for s in group), restore_case=restore_case,
-                                            names=names, sentence_start=starts))
+        text, markup = decode(restore_case_of(clean, names=names, sentence_start=starts)
+                              if restore_case else clean)
         if not text:
             continue
         # Unpunctuated captions: a full stop only where a sentence clearly ends (the next
@@ -234,10 +236,13 @@ def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool, wor
     return False
 
 
-def _spoken_words(text: str) -> list[str]:
-    """Case-folded words with their edge punctuation, fillers left out."""
-    words = (w.strip(".,;:!?…—–-\"'“”«»()[]").casefold() for w in text.split())
-    return [w.replace("’", "'") for w in words if w and w not in FILLERS]
+def _spoken_words(words: Iterable[str]) -> Iterator[str]:
+    """Case-folded words with their edge punctuation, fillers left out, of ``text.split()``
+    (or of its reverse)."""
+    for word in words:
+        word = word.strip(".,;:!?…—–-\"'“”«»()[]").casefold()
+        if word and word not in FILLERS:
+            yield word.replace("’", "'")
 
 
 def ends_on_function_word(text: str) -> bool:
@@ -248,14 +253,12 @@ def ends_on_function_word(text: str) -> bool:
     stripped = text.rstrip()
     if not stripped or stripped.endswith(_SENTENCE_END):
         return False
-    words = _spoken_words(stripped)
-    return bool(words) and words[-1] in FUNCTION_WORDS
+    return next(_spoken_words(reversed(stripped.split())), None) in FUNCTION_WORDS
 
 
 def starts_sentence(text: str) -> bool:
     """True when unpunctuated ``text`` clearly opens a new sentence ("so", "okay", "yeah"...)."""
-    words = _spoken_words(text)
-    return bool(words) and words[0] in SENTENCE_OPENERS
+    return next(_spoken_words(text.split()), None) in SENTENCE_OPENERS
 
 
 def _sentence_boundary(before: list[Segment], after: list[Segment], *, starting: bool = False) -> bool:

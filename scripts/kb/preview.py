@@ -43,7 +43,7 @@ def problems_banner(problems: tuple[Problem, ...], *, stale: bool) -> str:
              if stale else "No version of the knowledge base has built yet: only the hand-written pages are shown.")
     items = "".join(f"<li><code>{html.escape(_where(p))}</code> {html.escape(_what(p))}</li>" for p in problems)
     return (
-        f'<div id="{BANNER_ID}" role="alert" data-pagefind-ignore style="margin:0;padding:.8rem 1.2rem;'
+        f'<div id="{BANNER_ID}" role="alert" data-pagefind-ignore="all" style="margin:0;padding:.8rem 1.2rem;'
         'background:#fdecea;color:#5f2120;border-bottom:3px solid #d32f2f;font:.8rem/1.5 system-ui,sans-serif;'
         'position:relative;z-index:10">'
         f"<p style=\"margin:0 0 .4rem;font-weight:700\">kb: {count} problem{'s' if count != 1 else ''} in the "

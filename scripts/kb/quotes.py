@@ -96,18 +96,21 @@ def build_index(placed: list[Placed], paragraphs: Sequence[Paragraph] = ()) -> T
     for paragraph_index, run in groupby(para):
         size = len(list(run))
         shown = token_spans(paragraphs[paragraph_index].text)
-        for offset, at in _line_up(words[position: position + size], [t for t, _, _ in shown]):
-            starts[position + offset], ends[position + offset] = shown[at][1], shown[at][2]
+        matched = words[position: position + size]
+        shown_words = [t for t, _, _ in shown]
+        if matched == shown_words:  # the usual case: every word in place, in one slice each
+            starts[position: position + size] = [start for _, start, _ in shown]
+            ends[position: position + size] = [end for _, _, end in shown]
+        else:
+            for offset, at in _line_up(matched, shown_words):
+                starts[position + offset], ends[position + offset] = shown[at][1], shown[at][2]
         position += size
     return TokenIndex(tuple(words), tuple(para), tuple(secs), tuple(starts), tuple(ends))
 
 
 def _line_up(matched: list[str], shown: list[str]) -> Iterator[tuple[int, int]]:
-    """Pairs (position in ``matched``, position in ``shown``) of the same word. The two are
-    equal but for rare cleaning differences (a caption marker split over two segments)."""
-    if matched == shown:
-        yield from ((n, n) for n in range(len(matched)))
-        return
+    """Pairs (position in ``matched``, position in ``shown``) of the same word, where the two
+    differ (rare cleaning differences: a caption marker split over two segments)."""
     for a, b, size in difflib.SequenceMatcher(None, matched, shown, autojunk=False).get_matching_blocks():
         yield from ((a + k, b + k) for k in range(size))
 

@@ -18,10 +18,8 @@ chunk and metadata file is written again, sorted or not: Pagefind's gzip and Pyt
 compress the same bytes differently, and a chunk one run wrote in order and the next did
 not must still come out the same.
 
-What stays machine-dependent: Pagefind numbers pages in the order its directory walk meets
-them (wax/walkdir, no sorting), i.e. the file system's directory order. Two builds on the
-same machine match byte for byte; two machines with different file systems may number the
-pages differently (same results, other bytes in the word chunks).
+Pages are numbered in the order they reach Pagefind, which ``search_index`` makes the sorted
+order of their paths (the CLI's directory walk would make it the file system's).
 """
 
 from __future__ import annotations

@@ -12,8 +12,11 @@ bundle (French stemming for French text) while the page served keeps ``lang="en"
 its English apparatus and ``lang="fr"`` on the transcript. The search box queries every
 bundle (overrides/partials/search.html, docs/javascripts/search.js).
 
-Determinism: Pagefind 1.5.2 writes its filters in a random order; ``search_canonical``
-sorts them after each run, so two builds of the same site are byte-identical, index included.
+Determinism: Pagefind numbers pages in the order they reach it, and its CLI (``--site``)
+takes them in the file system's directory order, which differs between machines; the pages
+are therefore sent to ``pagefind --service`` one by one in sorted path order. Pagefind 1.5.2
+also writes its filters in a random order; ``search_canonical`` sorts them after each run.
+Two builds of the same site are byte-identical, index included, on any file system.
 
 Accents: Pagefind 1.5 indexes each word under its accent-free form too, so "donnees" finds
 "données" and "métier" finds "metier" (tests/browser/test_browser_search.py).
@@ -21,15 +24,18 @@ Accents: Pagefind 1.5 indexes each word under its accent-free form too, so "donn
 
 from __future__ import annotations
 
-import os
-import re
+import base64
+import json
 import shutil
 import subprocess
-import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from pagefind.service import get_executable
 
 from .errors import KBError, Problem
 from .search_canonical import canonicalise_bundle
@@ -44,10 +50,9 @@ NOT_INDEXED_FOLDERS = ("tags/",)
 
 @dataclass
 class IndexReport:
-    """What Pagefind indexed: pages and words per language bundle."""
+    """What Pagefind indexed: pages per language bundle."""
 
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages
-    words: dict[str, int] = field(default_factory=dict)  # language -> words
 
     @property
     def page_count(self) -> int:
@@ -71,11 +76,12 @@ def build_search_index(site: Path, *, default_language: str,
     """Index every HTML page of the built ``site`` into ``site/pagefind/<lang>/``.
 
     ``languages`` maps a page (``interviews/x/index.html``) to its language when it is not
-    ``default_language``. Each language's pages are linked into a staging folder beside
-    the site and given to the Pagefind CLI with that language forced (Pagefind's Python API
-    answers one page per 0.1 s: two minutes at 500 interviews). Raises ``KBError`` when
-    Pagefind cannot run, and when it indexes fewer pages than it was given (a page missing
-    from search, e.g. a template that lost ``data-pagefind-body``).
+    ``default_language``. Each language's pages go to their own index with that language
+    forced, one page at a time in sorted path order: Pagefind numbers pages in the order
+    they reach it, so the bundle's bytes depend on the pages alone, not on the order a file
+    system lists them in (the CLI's ``--site`` walks the folder unsorted). Raises ``KBError``
+    when Pagefind cannot run, and when it indexes fewer pages than it was given (a page
+    missing from search, e.g. a template that lost ``data-pagefind-body``).
     """
     languages = dict(languages or {})
     groups: dict[str, list[str]] = {}
@@ -83,50 +89,146 @@ def build_search_index(site: Path, *, default_language: str,
         groups.setdefault(languages.get(rel, default_language), []).append(rel)
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     report = IndexReport()
-    staging = Path(tempfile.mkdtemp(prefix=".kb-search-", dir=site.parent))
-    try:
+    with pagefind_service(site) as service:
         for language, pages in sorted(groups.items()):
-            folder = staging / language
-            for rel in pages:
-                _link(site / rel, folder / rel)
-            indexed, words = _run_pagefind(folder, site / BUNDLE_DIR / language, language)
-            canonicalise_bundle(site / BUNDLE_DIR / language)
+            bundle = site / BUNDLE_DIR / language
+            index = service.new_index(language)
+            for rel in pages:  # sorted (html_pages): the page numbers follow this order
+                service.add_page(index, page_url(rel), (site / rel).read_text("utf-8"))
+            service.write_bundle(index, bundle)
+            canonicalise_bundle(bundle)
+            indexed = bundle_page_count(bundle, language)
             if indexed != len(pages):
                 raise KBError(Problem(str(site), f"Pagefind indexed {indexed} of the {len(pages)} "
                                       f"{language!r} pages: the others would be missing from search",
                                       hint="every page template must keep data-pagefind-body "
                                            "(overrides/main.html)"))
             report.pages[language] = indexed
-            report.words[language] = words
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def bundle_page_count(bundle: Path, language: str) -> int:
+    """The pages a written bundle holds, as its ``pagefind-entry.json`` counts them."""
     try:
-        os.link(source, target)
-    except OSError:  # another file system: copy instead
-        shutil.copyfile(source, target)
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        return int(entry["languages"][language]["page_count"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
-_COUNT = re.compile(r"Indexed (\d+) (page|word)s?\b")
+_INSTALL = 'install it with pip install "pagefind[bin]"'
 
 
-def _run_pagefind(folder: Path, output: Path, language: str) -> tuple[int, int]:
-    """Run the Pagefind CLI on ``folder``; returns the pages and words it reports indexing."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
-               "--force-language", language, "--exclude-selectors", ".headerlink"]  # the ¶ permalinks
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        done = None
-        failure = str(exc)
-    else:
-        failure = " | ".join((done.stderr or done.stdout).strip().splitlines()[-6:])
-    if done is None or done.returncode != 0:
-        raise KBError(Problem(str(folder), f"Pagefind could not index the site: {failure}",
-                              hint='install it with pip install "pagefind[bin]"'))
-    counts = {kind: int(number) for number, kind in _COUNT.findall(done.stdout)}
-    return counts.get("page", 0), counts.get("word", 0)
+@contextmanager
+def pagefind_service(site: Path) -> Iterator[PagefindService]:
+    """Start ``pagefind --service``; stop it when done (it exits at the end of its input)."""
+    with tempfile.TemporaryFile() as stderr:
+        binary = get_executable()
+        if binary is None:
+            raise PagefindService(site, None, stderr).error("its binary is not installed")
+        try:
+            process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=stderr)
+        except OSError as exc:
+            raise PagefindService(site, None, stderr).error(str(exc)) from None
+        try:
+            yield PagefindService(site, process, stderr)
+        finally:
+            for pipe in (process.stdin, process.stdout):
+                try:
+                    if pipe is not None:
+                        pipe.close()
+                except OSError:  # a service that died leaves a broken pipe: its error is raised already
+                    pass
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+class PagefindService:
+    """The Pagefind binary in service mode (``pagefind --service``), one request at a time.
+
+    This speaks the protocol of the ``pagefind`` Python package (base64 of a JSON message,
+    then a comma, each way; the service answers in order). The package's own client waits
+    0.1 s before reading each answer (``PagefindService._wait_for_responses`` in 1.5.2):
+    two minutes of sleep for the 1,338 pages of a 500-interview site, where the binary
+    needs seconds. The binary is the one that package finds (``PAGEFIND_BINARY_PATH``,
+    then ``pagefind_bin``'s). Errors are ``KBError``s naming Pagefind's last words.
+    """
+
+    def __init__(self, site: Path, process: subprocess.Popen[bytes] | None, stderr: IO[bytes]) -> None:
+        self.site, self._process, self._stderr = site, process, stderr
+        self._messages = 0
+        self._buffer = bytearray()
+
+    def new_index(self, language: str) -> int:
+        config = {"force_language": language, "exclude_selectors": [".headerlink"]}  # the ¶ permalinks
+        return int(self._request({"type": "NewIndex", "config": config}, "NewIndex")["index_id"])
+
+    def add_page(self, index: int, url: str, html: str) -> None:
+        self._request({"type": "AddFile", "index_id": index, "url": url, "file_path": None,
+                       "file_contents": html}, "IndexedFile")
+
+    def write_bundle(self, index: int, bundle: Path) -> None:
+        """Write the index's bundle into ``bundle``, every file complete when this returns.
+
+        The files come back in the answer (``GetFiles``) and are written here: the service's
+        own ``WriteFiles`` answers before tokio has finished writing them, and the service
+        exits at the end of its input without waiting for those writes.
+        """
+        files = self._request({"type": "GetFiles", "index_id": index}, "GetFiles")["files"]
+        for file in sorted(files, key=lambda f: f["path"]):
+            rel = PurePosixPath(Path(file["path"]).as_posix())
+            if rel.is_absolute() or ".." in rel.parts:
+                raise self.error(f"a file outside its bundle: {rel}")
+            target = bundle.joinpath(*rel.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
+
+    def _request(self, payload: dict[str, Any], answer: str) -> dict[str, Any]:
+        assert self._process is not None and self._process.stdin is not None
+        self._messages += 1
+        message = json.dumps({"message_id": self._messages, "payload": payload}).encode("utf-8")
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except OSError:
+            raise self.stopped() from None
+        response = self._read()
+        reply = response.get("payload") or {}
+        if response.get("message_id") != self._messages or reply.get("type") != answer:
+            raise self.error(str(reply.get("message") or reply))
+        return reply
+
+    def _read(self) -> dict[str, Any]:
+        assert self._process is not None and self._process.stdout is not None
+        end = self._buffer.find(b",")
+        while end < 0:  # a whole bundle can be one answer: look for the comma in new bytes only
+            scanned = len(self._buffer)
+            chunk = self._process.stdout.read1(1 << 20)
+            if not chunk:
+                raise self.stopped()
+            self._buffer += chunk
+            end = self._buffer.find(b",", scanned)
+        raw, self._buffer = bytes(self._buffer[:end]), self._buffer[end + 1:]
+        try:
+            return json.loads(base64.b64decode(raw))
+        except ValueError as exc:
+            raise self.error(f"unreadable answer ({exc})") from None
+
+    def stopped(self) -> KBError:
+        """The error for a service that exited: once it has, so that its last words are in."""
+        if self._process is not None:
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        return self.error("it stopped")
+
+    def error(self, what: str) -> KBError:
+        self._stderr.seek(0)
+        said = " | ".join(self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-6:])
+        return KBError(Problem(str(self.site), f"Pagefind could not index the site: {what}"
+                                               + (f" ({said})" if said else ""), hint=_INSTALL))

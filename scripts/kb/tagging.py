@@ -51,14 +51,21 @@ class Term:
 
     words: tuple[str, ...]
     weight: float
+    # No word ends in "*": the term matches where the words are equal (one tuple comparison).
+    plain: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plain", not any(w.endswith("*") for w in self.words))
 
     @property
     def label(self) -> str:
         return " ".join(self.words)
 
-    def matches_at(self, words: list[str], pos: int) -> bool:
+    def matches_at(self, words: Sequence[str], pos: int) -> bool:
         if pos + len(self.words) > len(words):
             return False
+        if self.plain:
+            return tuple(words[pos: pos + len(self.words)]) == self.words
         for pattern, word in zip(self.words, words[pos: pos + len(self.words)], strict=True):
             if pattern.endswith("*"):
                 if not word.startswith(pattern[:-1]):
@@ -256,12 +263,17 @@ def _lexicon_themes_of(words: list[str], language: str) -> tuple[ThemeScore, ...
     scale = math.sqrt(min(1.0, lexicon.length_words / len(words))) if words else 0.0
     counts: list[dict[Term, int]] = [{} for _ in THEME_SLUGS]
     free_from = [0] * len(THEME_SLUGS)  # per theme: the first position not inside a match
+    by_word = matcher.by_word
     for pos, word in enumerate(words):
-        for theme, terms in matcher.candidates(word):
+        candidates = by_word.get(word)
+        if candidates is None:
+            candidates = matcher.candidates(word)
+        for theme, terms in candidates:
             if pos < free_from[theme]:
                 continue
             for term in terms:
-                if term.matches_at(words, pos):
+                # Its first word is this word (or starts with its stem): a one-word term matches.
+                if len(term.words) == 1 or term.matches_at(words, pos):
                     found = counts[theme]
                     found[term] = found.get(term, 0) + 1
                     free_from[theme] = pos + len(term.words)
@@ -289,12 +301,13 @@ class _LexiconMatcher:
                     stems.setdefault(key[:-1], []).append((theme, key))
         self._stems = stems
         self._stem_lengths = sorted({len(stem) for stem in stems})
-        self._by_word: dict[str, tuple[tuple[int, tuple[Term, ...]], ...]] = {}
+        # word -> candidates, filled by ``candidates``; read directly where every word counts
+        self.by_word: dict[str, tuple[tuple[int, tuple[Term, ...]], ...]] = {}
 
     def candidates(self, word: str) -> tuple[tuple[int, tuple[Term, ...]], ...]:
-        found = self._by_word.get(word)
+        found = self.by_word.get(word)
         if found is None:
-            found = self._by_word[word] = self._look_up(word)
+            found = self.by_word[word] = self._look_up(word)
         return found
 
     def _look_up(self, word: str) -> tuple[tuple[int, tuple[Term, ...]], ...]:
@@ -484,18 +497,31 @@ def _section_candidates(lexicon: Lexicon, section: str, language: str, word: str
     return tuple(sorted(found, key=lambda t: (-len(t.words), t.words)))
 
 
-def _scan(words: list[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
+@lru_cache(maxsize=16)
+def _section_table(lexicon: Lexicon, section: str, language: str) -> dict[str, tuple[Term, ...]]:
+    """word -> ``_section_candidates``, filled as words are met: one dict lookup per word."""
+    return {}
+
+
+def _scan(words: Sequence[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
     """Where the terms of a lexicon ``section`` occur in ``words``: longest first, no overlaps."""
+    table = _section_table(lexicon, section, language)
     found = []
     pos = 0
-    while pos < len(words):
-        term = next((t for t in _section_candidates(lexicon, section, language, words[pos])
-                     if t.matches_at(words, pos)), None)
-        if term is None:
+    size = len(words)
+    while pos < size:
+        word = words[pos]
+        candidates = table.get(word)
+        if candidates is None:
+            candidates = table[word] = _section_candidates(lexicon, section, language, word)
+        # A candidate's first word is this word (or starts with its stem): a one-word term matches.
+        for term in candidates:
+            if len(term.words) == 1 or term.matches_at(words, pos):
+                found.append((pos, term))
+                pos += len(term.words)
+                break
+        else:
             pos += 1
-            continue
-        found.append((pos, term))
-        pos += len(term.words)
     return found
 
 

@@ -20,11 +20,17 @@ _MARKER = re.compile(r"\[[^\[\]\n]{1,40}\]|\((?:laughs?|laughter|music|applause|
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Control and invisible format characters (NUL, bidi marks, zero-width) are not words.
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+_OTHER_SPACES = "\t\r\n\u00a0\u2000-\u200a\u3000"  # and the plain space
+# A run of spaces (line ends included) other than one plain space, which would be replaced by
+# itself: matching only those runs gives the same text without a match at every word gap.
+_SPACES = re.compile(f" [ {_OTHER_SPACES}]+|[{_OTHER_SPACES}][ {_OTHER_SPACES}]*")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?])")
+_LEADING_PUNCTUATION = re.compile(r"^(?:[,.;:]\s*)+")
 _FILLER_WORD = "(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + ")"
-# A filler alone or hyphenated with others ("mm-hmm", "uh-huh"), with its trailing comma.
+# A filler alone or hyphenated with others ("mm-hmm", "uh-huh"), with its trailing comma. The
+# lookahead on the fillers' first letters only lets the engine skip the other positions fast.
 _FILLER_RUN = re.compile(
-    rf"(?<![\w'’-]){_FILLER_WORD}(?:-(?:{_FILLER_WORD}|huh))*(?![\w'’-])[,.]?",
+    rf"(?=[{''.join(sorted({f[0] for f in FILLERS}))}])(?<![\w'’-]){_FILLER_WORD}(?:-(?:{_FILLER_WORD}|huh))*(?![\w'’-])[,.]?",
     re.IGNORECASE,
 )
 _LONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|ll|d|s)\b)|(?![\w'’]))")
@@ -53,6 +59,9 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     fillers), where it gives exactly ``tokens(text)``; quote verification lines the two up
     and leaves any word they disagree on without offsets.
     """
+    if text.isascii():  # case folding is lower() and keeps every word whole and in place
+        return [(word, *match.span()) for match in _WORD.finditer(text.lower())
+                if (word := match.group()) not in FILLERS and word != "_"]
     found = []
     for match in _WORD.finditer(text):
         # Case folding can split a word ("İ" folds to "i" + a combining dot): same as tokens().
@@ -80,24 +89,32 @@ def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ..
             break
         text = cleaned
     if restore_case:
-        text = _LONE_I.sub("I", text)
-        for name in names:
-            # A function, not the name itself, as replacement: a name is contributor text
-            # and must not be read as a template ("\\1", "\\g<0>").
-            text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])",
-                          lambda _m, name=name: name, text)
-        pattern = _SENTENCE_START if sentence_start else _SENTENCE_START_INSIDE
-        text = pattern.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+        text = restore_case_of(text, names=names, sentence_start=sentence_start)
+    return text
+
+
+def restore_case_of(text: str, *, names: tuple[str, ...] = (), sentence_start: bool = True) -> str:
+    """The case restoration of ``clean_display(..., restore_case=True)``, for text it has
+    already cleaned: ``restore_case_of(clean_display(t), ...)`` is ``clean_display(t,
+    restore_case=True, ...)``."""
+    text = _LONE_I.sub("I", text)
+    for name in names:
+        # A function, not the name itself, as replacement: a name is contributor text
+        # and must not be read as a template ("\\1", "\\g<0>").
+        text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])",
+                      lambda _m, name=name: name, text)
+    pattern = _SENTENCE_START if sentence_start else _SENTENCE_START_INSIDE
+    text = pattern.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     return text
 
 
 def _clean_once(text: str) -> str:
     text = _MARKER.sub(" ", text)
     text = _FILLER_RUN.sub(" ", text)
-    text = _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " "))
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text).strip()
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub("", text).strip()
     # All leading punctuation left by a removed filler or marker ("uh, so" -> ", so").
-    return re.sub(r"^(?:[,.;:]\s*)+", "", text)
+    return _LEADING_PUNCTUATION.sub("", text)
 
 
 def word_count(text: str) -> int:

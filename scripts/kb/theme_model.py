@@ -122,16 +122,19 @@ class ScoringModel:
                                 or np.zeros((0, len(model.themes))), dtype=np.float64)
         self._bias = np.array([model.bias[t] for t in model.themes], dtype=np.float64)
         self._rows = {name: n for n, name in enumerate(names)}
-        self._words: dict[str, tuple[int | None, frozenset[str]]] = {}
+        # word -> (row of ``w:word`` or None, its 4-gram features, the rows of those the model knows)
+        self._words: dict[str, tuple[int | None, frozenset[str], frozenset[int]]] = {}
 
-    def _word(self, word: str) -> tuple[int | None, frozenset[str]]:
-        """The row of ``w:word`` (None if the model does not know it) and its 4-gram features."""
+    def _word(self, word: str) -> tuple[int | None, frozenset[str], frozenset[int]]:
+        """The row of ``w:word`` (None if the model does not know it), its 4-gram features and
+        their rows (a feature has one row, so the rows of distinct 4-grams are distinct)."""
         found = self._words.get(word)
         if found is None:
             padded = f"<{word}>"
             grams = (frozenset(f"c:{padded[i:i + CHAR_N]}" for i in range(len(padded) - CHAR_N + 1))
                      if len(padded) > CHAR_N else frozenset())
-            found = self._words[word] = (self._rows.get(f"w:{word}"), grams)
+            gram_rows = frozenset(row for gram in grams if (row := self._rows.get(gram)) is not None)
+            found = self._words[word] = (self._rows.get(f"w:{word}"), grams, gram_rows)
         return found
 
     def logits(self, words: list[str], lexicon_scores: dict[str, float],
@@ -142,12 +145,13 @@ class ScoringModel:
         pairs = {f"b:{a}_{b}" for a, b in itertools.pairwise(kept)}
         terms = {f"t:{theme}:{term}" for theme, found in lexicon_terms.items() for term in found}
         rows = self._rows
-        found = [self._word(w) for w in distinct]
-        grams: frozenset[str] = frozenset().union(*(g for _, g in found))
+        known = self._words
+        found = [known.get(w) or self._word(w) for w in distinct]
+        grams: frozenset[str] = frozenset().union(*(g for _, g, _ in found))
         present = len(distinct) + len(pairs) + len(grams) + len(terms)
-        ids = [row for row, _ in found if row is not None]
-        ids.extend(row for feature in (pairs, grams, terms) for name in feature
-                   if (row := rows.get(name)) is not None)
+        ids = set().union(*(r for _, _, r in found))
+        ids.update(row for row, _, _ in found if row is not None)
+        ids.update(row for feature in (pairs, terms) for name in feature if (row := rows.get(name)) is not None)
         totals = self._bias.copy()
         if ids:
             totals += (1.0 / math.sqrt(max(present, NORM_FLOOR))) * self._matrix[sorted(ids)].sum(axis=0)

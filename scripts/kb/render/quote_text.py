@@ -44,6 +44,6 @@ def quote_words(quote: Quote) -> Markup:
 def _disclosure(mark: str, words: str) -> str:
     return (f'<details class="kb-elision"><summary title="{SHOW_LABEL}" aria-label="{SHOW_LABEL}">'
             f'{escape_text(mark)}</summary>'
-            f'<span class="kb-elision__words" data-search-exclude data-pagefind-ignore>'
+            f'<span class="kb-elision__words" data-search-exclude data-pagefind-ignore="all">'
             f'&#91;left out: {escape_text(words)}&#93;</span></details>')  # [ ]: inert in Markdown
 

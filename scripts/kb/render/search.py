@@ -2,8 +2,9 @@
 
 Pagefind (scripts/kb/search_index.py) reads them from ``data-pagefind-filter`` and
 ``data-pagefind-meta`` elements. They sit in one hidden block at the end of a page, marked
-``data-pagefind-ignore`` so their words are not indexed as page text (Pagefind still
-reads the filters and metadata inside it). The search box (docs/javascripts/search.js)
+``data-pagefind-ignore="index"`` so their words are not indexed as page text while Pagefind
+still reads the filters and metadata inside it (``="all"``, used on the pages' apparatus,
+would drop those too). The search box (docs/javascripts/search.js)
 offers the filters and shows the speaker of a transcript hit from ``kb_speakers``.
 """
 
@@ -28,7 +29,7 @@ THEME_NAMES = "kb_theme"
 
 def search_facets(*, filters: dict[str, Iterable[str]], meta: dict[str, str] | None = None) -> Markup:
     """The hidden block of filters (name -> values) and metadata (name -> value) of a page."""
-    lines = ['<div class="kb-search-facets" hidden data-pagefind-ignore>']
+    lines = ['<div class="kb-search-facets" hidden data-pagefind-ignore="index">']
     for name, values in filters.items():
         for value in dict.fromkeys(values):  # once each, in order
             lines.append(f'<span data-pagefind-filter="{name}">{escape_text(value)}</span>')
