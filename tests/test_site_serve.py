@@ -24,7 +24,7 @@ from kb.devtools.preview_probe import fetch_text, free_port, stop
 from site_project import SITE_FIXTURE, make_project, mkdocs_env
 
 PAGE = "/interviews/french-summary/"
-BUILT = "Documentation built in"
+CONVERTED = re.compile(r"pages converted again: (\d+) \(unchanged Markdown, reused: (\d+)\)")
 
 
 def _wait_for(predicate, seconds: float) -> bool:
@@ -34,6 +34,12 @@ def _wait_for(predicate, seconds: float) -> bool:
             return True
         time.sleep(0.3)
     return False
+
+
+def _builds(log: Path) -> int:
+    """Builds finished so far, by the hook's line: MkDocs' own "Documentation built in 2.07
+    seconds" is dropped when a later build takes the same time (its logger's DuplicateFilter)."""
+    return len(CONVERTED.findall(log.read_text()))
 
 
 @contextlib.contextmanager
@@ -64,21 +70,20 @@ def test_editing_a_transcript_updates_the_served_page(server):
     assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 20), log.read_text()
     first = fetch_text(base + PAGE)
     assert "livereload" in first  # the page reloads itself in the browser
-    builds = log.read_text().count(BUILT)
+    builds = _builds(log)
     time.sleep(2)
-    assert log.read_text().count(BUILT) == builds, "rebuilding with nothing changed"
+    assert _builds(log) == builds, "rebuilding with nothing changed"
 
     transcript = Path(project, "transcripts", "french-summary.md")
     text = transcript.read_text("utf-8")
     transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
     assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 15), log.read_text()
 
-    # MkDocs writes the page before it logs the end of the build (and runs the hook's
-    # post-build step in between), so the page can show the edit a moment before the log says so.
-    assert _wait_for(lambda: log.read_text().count(BUILT) > builds, 15), log.read_text()
-    settled = log.read_text().count(BUILT)
+    # The page is written before the build's end is logged, so it can show the edit first.
+    assert _wait_for(lambda: _builds(log) > builds, 15), log.read_text()
+    settled = _builds(log)
     time.sleep(3)
-    assert log.read_text().count(BUILT) == settled, "rebuild loop:\n" + log.read_text()
+    assert _builds(log) == settled, "rebuild loop:\n" + log.read_text()
 
 
 RENDERED = "Running `page_markdown` event from plugin 'scripts/kb/mkdocs_hook.py'"  # with --verbose
@@ -98,13 +103,13 @@ def test_serve_dirty_rebuilds_only_the_pages_a_save_changed(tmp_path):
     text = transcript.read_text("utf-8")
     with _serving(project, log, "--dirty", "--verbose") as base:
         assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
-        assert _wait_for(lambda: log.read_text().count(BUILT) == 1, 30)
+        assert _wait_for(lambda: _builds(log) == 1, 30)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
         assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
-        assert _wait_for(lambda: log.read_text().count(BUILT) == 2, 30)
+        assert _wait_for(lambda: _builds(log) == 2, 30)
         time.sleep(1.5)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
-        assert _wait_for(lambda: log.read_text().count(BUILT) == 3, 30), "a save with the same text rebuilds"
+        assert _wait_for(lambda: _builds(log) == 3, 30), "a save with the same text rebuilds"
     everything, edited, same = _rendered_per_build(log)[:3]
     generated = everything - len(list(Path(project, "docs").rglob("*.md")))
     assert 0 < edited <= generated < everything  # hand-written pages whose file did not change are kept
@@ -188,3 +193,55 @@ def test_mkdocs_build_still_fails_with_the_message(tmp_path):
     assert "1 problem(s) in the knowledge base sources" in result.stderr
     assert "transcripts/french-summary.md:" in result.stderr and "[quotes/0/text]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.DOTALL)
+_TOC = re.compile(r'<nav class="md-nav md-nav--secondary".*?</nav>', re.DOTALL)
+
+
+
+
+def _body(page: str) -> tuple[list[str], list[str]]:
+    """What a page shows of its Markdown: its article and its table of contents."""
+    return _ARTICLE.findall(page), _TOC.findall(page)
+
+
+def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page(tmp_path):
+    """Plain `mkdocs serve` (no --dirty, issue 16): a page whose final Markdown is the same as
+    at an earlier build of this server is not converted again (kb.render_memo); after editing a
+    transcript and then a data file, every page served equals the page `mkdocs build` makes of
+    the edited project."""
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    log = tmp_path / "serve.log"
+    transcript = Path(project, *TRANSCRIPT)
+    themes = Path(project, "data", "themes.yml")
+    theme_page = "/themes/roles/"
+    # A page whose conversion warns: a reused conversion must warn again (--strict counts it).
+    Path(project, "docs", "memo-check.md").write_text("# Memo check\n\n[gone](no-such-page.md)\n", "utf-8")
+    with _serving(project, log) as base:
+        assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
+        assert _wait_for(lambda: _builds(log) == 1, 30)
+        transcript.write_text(transcript.read_text("utf-8").replace(
+            "avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+        assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
+        assert _wait_for(lambda: _builds(log) == 2, 30)
+        time.sleep(1.5)
+        themes.write_text(themes.read_text("utf-8").replace("What people do.", "What people do, zébrés."), "utf-8")
+        assert _wait_for(lambda: "zébrés" in (fetch_text(base + theme_page) or ""), 30), log.read_text()
+        assert _wait_for(lambda: _builds(log) >= 3, 30), log.read_text()
+        pages = [PAGE, theme_page, "/", "/interviews/", "/people/", "/themes/", "/tags/"]
+        served = {page: fetch_text(base + page) for page in pages}
+    (first, none), (edited, reused), (after_data, reused_data) = [
+        tuple(map(int, m)) for m in CONVERTED.findall(log.read_text())[:3]]
+    assert none == 0 and first > 0  # the first build converts everything
+    assert 0 < edited < first and reused == first - edited, "the transcript's save converted every page again"
+    assert 0 < after_data < first and reused_data > 0
+    warned = [part.count("no-such-page.md") for part in log.read_text().split("Building documentation...")[1:4]]
+    assert warned == [1, 1, 1], warned
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project,
+                   env=mkdocs_env(), capture_output=True, timeout=300, check=True)
+    for page in pages:
+        built = (tmp_path / "site" / page.strip("/") / "index.html").read_text("utf-8")
+        assert served[page] is not None and _body(served[page]) == _body(built), page
+        assert _body(built)[0], page  # the comparison compared something
+    assert "Zébrure" in served[PAGE] and "zébrés" in served[theme_page]
