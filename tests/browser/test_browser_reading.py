@@ -28,7 +28,7 @@ CARD_PAGES = [theme_path(slug) for slug in theme_slugs()] + ["roles/", person_pa
 # matrix), glossary, each theme page; and every other page: each interview, each person,
 # tags, and the hand-written docs, whose Markdown tables kb-tables.js labels for stacking.
 PHONE_PAGES = (["", "interviews/", "people/", "roles/", "themes/", "glossary/", "tags/", "about/",
-                "codebook/", "kb-json/", "scaling/", "contributing/"]
+                "codebook/", "kb-json/", "scaling/", "contributing/", "tags/mlops/", "404.html"]
                + [theme_path(slug) for slug in theme_slugs()]
                + [interview_path(slug) for slug in sorted(interviews())] + people_paths())
 MAX_ATTRIBUTION_LINES = 3
