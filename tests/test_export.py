@@ -2,8 +2,10 @@ import json
 from importlib import resources
 
 import jsonschema
+import pytest
 from helpers import ROOT
 from kb.build import build_files
+from kb.export import dumps_indented
 
 
 def test_kb_json_validates_against_its_schema_and_matches_the_corpus():
@@ -40,3 +42,19 @@ def test_kb_json_says_where_each_quote_is_and_what_its_elisions_leave_out():
                 assert omission["text"] == shown and omission["words"] >= 1, quote["id"]
                 assert quote["text"].count("…") + quote["text"].count("...") > omission["mark"]
     assert elided >= 30  # 27 quotes leave words out, three of them in two places
+
+
+@pytest.mark.parametrize("split", [0, 1, 2, 3])
+def test_dumps_indented_writes_what_json_dumps_writes(split: int) -> None:
+    """kb.json is written a piece at a time (export.dumps_indented); the text must be
+    json.dumps's with indent=1, whatever the values (newlines and quotes in strings and
+    keys, empty containers, non-string keys, deep nesting)."""
+    value = {
+        "version": 1,
+        "a\nkey \"quoted\"": ["line\none", "é\\", "", None, True, False, 0, -1.5, 1e300],
+        "empty": [{}, [], {"x": {}}, [[]]],
+        "interviews": [{"slug": "s", "paragraphs": [{"id": "t0", "text": "x\ny", "themes": []}]},
+                       {"nested": [[1, [2, {"k": [3]}]]]}],
+        "numbers": {1: "one", "2": 2},
+    }
+    assert dumps_indented(value, split=split, end="\n") == json.dumps(value, ensure_ascii=False, indent=1) + "\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ROOT
 from kb import safe_yaml
 from kb.frontmatter_loader import parse_transcript
 from kb.safe_yaml import FastStringDateLoader, StringDateLoader, read_yaml
@@ -87,3 +88,20 @@ def test_transcripts_get_the_same_problems_with_and_without_libyaml(monkeypatch:
     fast, python = _both(monkeypatch, lambda: parse_transcript(data, Path("t.md")))
     assert fast == python
     assert fast[1]  # type: ignore[index]  # none of these is a complete transcript
+
+
+def test_one_parse_gives_the_data_and_lines_of_two() -> None:
+    """read_yaml makes the data from the node tree it read the lines from (one libyaml parse);
+    it must be what yaml.load gives, and a merge key (which rewrites its mapping's node
+    while the data is made) must leave the lines as written."""
+    for path in sorted((ROOT / "transcripts").glob("*.md")):
+        front = path.read_text("utf-8").split("\n---\n", 1)[0].removeprefix("---")
+        document, problems = read_yaml(front, str(path))
+        assert not problems and document is not None
+        assert document.data == yaml.load(front, Loader=StringDateLoader)
+    merge = "x:\n  <<: {a: 1}\n  b: 2\n"
+    document, problems = read_yaml(merge, "merge.yml")
+    assert not problems and document is not None
+    assert document.data == {"x": {"a": 1, "b": 2}}
+    assert document.lines == safe_yaml.field_lines(yaml.compose(merge, Loader=StringDateLoader), offset=1)
+    assert document.lines["x/<<"] == 2 and document.lines["x/b"] == 3

@@ -118,4 +118,33 @@ def _spans(spans: tuple[TextSpan, ...]) -> list[dict[str, Any]]:
 
 
 def corpus_to_json(corpus: Corpus) -> str:
-    return json.dumps(corpus_to_dict(corpus), ensure_ascii=False, indent=1) + "\n"
+    return dumps_indented(corpus_to_dict(corpus), end="\n")
+
+
+def dumps_indented(value: Any, *, split: int = 2, end: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1) + end``, the same text, made a piece
+    at a time: the containers of the first ``split`` levels are written here, what they hold
+    by json.dumps and indented by the level it sits at (JSON strings hold no raw newline, so
+    every newline of a piece is an indentation's), and the pieces joined once. json.dumps
+    with an indent encodes in pure Python and keeps every fragment of the whole file in one
+    list before joining them (about three times kb.json's size at 500 interviews)."""
+    parts: list[str] = []
+    _dump_into(parts, value, 0, split)
+    parts.append(end)
+    return "".join(parts)
+
+
+def _dump_into(parts: list[str], value: Any, level: int, split: int) -> None:
+    if level >= split or not value or not isinstance(value, (dict, list)) or (
+            isinstance(value, dict) and not all(isinstance(key, str) for key in value)):
+        text = json.dumps(value, ensure_ascii=False, indent=1)
+        parts.append(text.replace("\n", "\n" + " " * level) if level else text)
+        return
+    inner = ",\n" + " " * (level + 1)
+    parts.append("{" if isinstance(value, dict) else "[")
+    for number, key in enumerate(value if isinstance(value, dict) else range(len(value))):
+        parts.append(inner[1:] if number == 0 else inner)
+        if isinstance(value, dict):
+            parts.append(json.dumps(key, ensure_ascii=False) + ": ")
+        _dump_into(parts, value[key], level + 1, split)
+    parts.append("\n" + " " * level + ("}" if isinstance(value, dict) else "]"))

@@ -147,18 +147,27 @@ def _locate_turn(segments: list[Segment], turn: Turn, cursor: tuple[int, int]
     if not wanted:
         return None
     # Walk the words from the cursor on, across segments, until the turn's first words match.
-    flat: list[tuple[str, int, int]] = []  # (token, segment index, char offset)
+    words: list[str] = []  # the tokens walked so far
+    where: list[tuple[int, int]] = []  # (segment index, char offset) of each
     checked = 0
     for index in range(first, len(segments)):
         for match in _WORD_SPAN.finditer(segments[index].text):
             if index == cursor[0] and match.start() < cursor[1]:
                 continue
             for tok in _word_tokens(match.group()):
-                flat.append((tok, index, match.start()))
-        for pos in range(checked, len(flat) - len(wanted) + 1):
-            if flat[pos][0] == wanted[0] and [t for t, _, _ in flat[pos: pos + len(wanted)]] == wanted:
-                return flat[pos][1], flat[pos][2]
-        checked = max(checked, len(flat) - len(wanted) + 1)
+                words.append(tok)
+                where.append((index, match.start()))
+        last = len(words) - len(wanted)  # the last position the turn's words can start at
+        pos = checked
+        while pos <= last:
+            try:
+                pos = words.index(wanted[0], pos, last + 1)  # the scan for the first word, in C
+            except ValueError:
+                break
+            if words[pos: pos + len(wanted)] == wanted:
+                return where[pos]
+            pos += 1
+        checked = max(checked, last + 1)
     return None
 
 

@@ -145,14 +145,25 @@ def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """(node tree for line numbers, data); fast parse first, Python parse for the errors."""
     if FIRST_LOADER is not StringDateLoader:
         try:
-            _reject_aliases(text, FIRST_LOADER)
-            root = yaml.compose(text, Loader=FIRST_LOADER)
-            # libyaml nests without limit; the recursive checks after it do not. Report absurd
-            # nesting now (read_yaml turns this into a problem): the Python parser takes
-            # seconds to fail on a few thousand levels (26 s for 5,000 '[').
-            if _deeper_than(root, MAX_DEPTH):
-                raise RecursionError(f"nested deeper than {MAX_DEPTH} levels")
-            return root, yaml.load(text, Loader=FIRST_LOADER)
+            if "&" in text or "*" in text:  # no anchor or alias can be written without them
+                _reject_aliases(text, FIRST_LOADER)
+            loader = FIRST_LOADER(text)
+            try:
+                root = loader.get_single_node()  # what yaml.compose returns
+                # libyaml nests without limit; the recursive checks after it do not. Report absurd
+                # nesting now (read_yaml turns this into a problem): the Python parser takes
+                # seconds to fail on a few thousand levels (26 s for 5,000 '[').
+                if _deeper_than(root, MAX_DEPTH):
+                    raise RecursionError(f"nested deeper than {MAX_DEPTH} levels")
+                if "<<" in text or "merge" in text:
+                    # A merge key rewrites its mapping's node while the data is made, and the
+                    # node tree must stay as written (field lines, duplicate keys): parse again.
+                    return root, yaml.load(text, Loader=FIRST_LOADER)
+                # The data made from the same nodes, as yaml.load would (get_single_data):
+                # one parse instead of two.
+                return root, (loader.construct_document(root) if root is not None else None)
+            finally:
+                loader.dispose()
         except yaml.YAMLError:
             pass  # worded below from the Python parser's message and mark
     _reject_aliases(text, StringDateLoader)

@@ -23,12 +23,17 @@ from markupsafe import Markup
 # Inline syntax: emphasis, code, links/images/footnotes, attribute lists and Jinja
 # ({ }), tables (|), strike/sub/sup/mark/critic (~ ^ = +), backslash escapes, maths ($).
 _INLINE_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~^=+$"}
+# html.escape(quote=False) and _INLINE_ACTIVE in one pass (neither writes what the other reads),
+# done only on text holding one of these characters (most text holds none: one C scan).
+_ESCAPED = {**{ord(c): html.escape(c, quote=False) for c in "&<>"}, **_INLINE_ACTIVE}
+_NEEDS_ESCAPING = re.compile("[" + re.escape("&<>" + "\\`*_[]{}|~^=+$") + "]")
 # Characters that start a block when they open a line: headings, lists, quotes,
 # admonitions (!!! ???), tabs/blocks (/// :::), rules and setext underlines.
 _LEADING_ACTIVE = frozenset("#-+=:|!?>*%/.")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])")  # "1. " starts an ordered list
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_WHITESPACE = re.compile(r"\s+")
+# A whitespace run other than one plain space (which would be replaced by itself).
+_WHITESPACE = re.compile(r"[^\S ]\s*| \s+")
 _SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,120})$")
 # Characters left as they are in a URL; everything else is percent-encoded so that the
 # URL cannot close a Markdown link or an HTML attribute.
@@ -45,15 +50,18 @@ def escape_text(value: object) -> Markup:
     Whitespace (newlines included) collapses to single spaces: untrusted text is always
     inline, so it can never start a block of its own.
     """
-    text = _WHITESPACE.sub(" ", _CONTROL.sub("", str(value))).strip()
-    text = html.escape(text, quote=False)  # quotes are harmless in text; see escape_attribute
-    out = text.translate(_INLINE_ACTIVE)
-    number = _LEADING_NUMBER.match(out)
-    if number:
-        out = number.group(1) + _ref(number.group(2)) + out[number.end():]
+    out = _WHITESPACE.sub(" ", _CONTROL.sub("", str(value))).strip()
+    # HTML-escaped (quotes are harmless in text; see escape_attribute), inline syntax inert.
+    if _NEEDS_ESCAPING.search(out):
+        out = out.translate(_ESCAPED)
+    if out[:1].isdigit():
+        number = _LEADING_NUMBER.match(out)
+        if number:
+            out = number.group(1) + _ref(number.group(2)) + out[number.end():]
     elif out and out[0] in _LEADING_ACTIVE:
         out = _ref(out[0]) + out[1:]
-    return Markup(out)
+    # str.__new__: Markup(out) would first look for an __html__ on a plain str.
+    return str.__new__(Markup, out)
 
 
 def escape_inline(text: str) -> Markup:
@@ -63,7 +71,7 @@ def escape_inline(text: str) -> Markup:
         return Markup(" " if text else "")
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
-    return Markup(lead) + escape_text(text) + Markup(trail)
+    return str.__new__(Markup, "".join((lead, escape_text(text), trail)))  # spaces need no escaping
 
 
 def escape_attribute(value: object) -> str:
@@ -110,9 +118,11 @@ def html_link(label: object, href: str, *, css: str | None = None, title: str | 
     """``link`` as an HTML ``<a>``, for raw HTML blocks (render/raw_blocks.py): the label is
     untrusted text; ``href`` an address we built (paths.url, or safe_url's output), ``css``
     and ``title`` our own words: HTML-escaped for the attribute, nothing else to neutralise."""
-    attrs = f' class="{html.escape(css)}"' if css else ""
-    attrs += f' href="{html.escape(href)}"'
-    attrs += f' title="{html.escape(title)}"' if title else ""
+    # str(): html.escape of a Markup (paths.url's) would go through Markup.replace, which
+    # escapes its arguments, and so would neither escape the text nor be quick about it.
+    attrs = f' class="{html.escape(str(css))}"' if css else ""
+    attrs += f' href="{html.escape(str(href))}"'
+    attrs += f' title="{html.escape(str(title))}"' if title else ""
     return Markup(f"<a{attrs}>{escape_text(label)}</a>")
 
 

@@ -115,6 +115,7 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
     published = site.published.get(interview.slug)
     omitted = 0
     previous: Paragraph | None = None
+    links: dict[str, Markup] = {}  # the page's speaker links and theme chips, made once each
     for n, paragraph in enumerate(interview.paragraphs):
         if published is not None and paragraph.id not in published:
             omitted += 1  # the rights allow excerpts only: not on the page, not in search
@@ -129,7 +130,7 @@ def paragraph_views(site: SiteIndex, interview: Interview, *, page: str) -> list
         views.append(ParagraphView(
             id=safe_id(paragraph.id),
             heading=new_heading,
-            meta=_meta_line(site, interview, paragraph, page, labelled=labelled),
+            meta=_meta_line(site, interview, paragraph, page, labelled=labelled, links=links),
             text=marked_text(paragraph.text, marks.get(n, []), paragraph.markup),
             quoted_on=tuple(_quoted_on(site, q, page) for q in quoted.get(n, [])),
             css="kb-para kb-para--quoted" if n in quoted else "kb-para",
@@ -252,24 +253,33 @@ def _piece(text: str) -> str:
 
 
 def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page: str, *,
-               labelled: bool) -> Markup:
+               labelled: bool, links: dict[str, Markup] | None = None) -> Markup:
     """Speaker (short name, only where it changes), time, permalink and theme chips, as HTML
-    (the paragraph is a raw HTML block: addresses are the browser's, paths.url)."""
+    (the paragraph is a raw HTML block: addresses are the browser's, paths.url). ``links``:
+    the speaker links and chips already made for ``page``, filled here."""
+    links = {} if links is None else links
     parts: list[Markup] = []
     if labelled:
-        speaker = interview.speaker(paragraph.speaker)
-        parts.append(Markup('<strong class="kb-para__speaker">{}</strong>').format(
-            html_link(speaker.label, paths.url(page, paths.person_page(speaker.id))))
-                     if speaker else Markup('<em class="kb-para__speaker">Unknown speaker</em>'))
+        key = f"speaker:{paragraph.speaker}"
+        if key not in links:
+            speaker = interview.speaker(paragraph.speaker)
+            links[key] = (Markup('<strong class="kb-para__speaker">{}</strong>').format(
+                html_link(speaker.label, paths.url(page, paths.person_page(speaker.id))))
+                if speaker else Markup('<em class="kb-para__speaker">Unknown speaker</em>'))
+        parts.append(links[key])
     stamp = time_link(interview, paragraph.start_seconds, raw_html=True)
     if stamp is not None:
         parts.append(stamp)
     parts.append(html_link("¶", paths.url(page, page, paragraph.id), css="kb-permalink",
                            title="Link to this paragraph"))
     for slug in paragraph.themes:
-        theme = site.themes_by_slug.get(slug)
-        if theme is not None:
-            parts.append(html_link(theme.title, paths.url(page, paths.theme_page(slug)), css="kb-chip"))
+        key = f"theme:{slug}"
+        if key not in links:
+            theme = site.themes_by_slug.get(slug)
+            links[key] = (html_link(theme.title, paths.url(page, paths.theme_page(slug)), css="kb-chip")
+                          if theme is not None else Markup())
+        if links[key]:
+            parts.append(links[key])
     return Markup(" · ".join(parts))
 
 

@@ -83,13 +83,16 @@ def url(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
     MkDocs serves ``interviews/x.md`` at ``interviews/x/`` (``use_directory_urls``, which
     the hook requires), so the link climbs from that folder: ``../../people/p/``.
     """
-    if to_page == from_page:
-        target = ""
-    else:
-        target = _relative(_folder(to_page), _folder(from_page)) + "/"
+    target = _climb(from_page, to_page)
     if anchor is not None:
         target += "#" + safe_id(anchor)
     return Markup(target)
+
+
+@lru_cache(maxsize=65536)
+def _climb(from_page: str, to_page: str) -> str:
+    """``url`` without the anchor: the same few thousand pairs of pages over and over."""
+    return "" if to_page == from_page else _relative(_folder(to_page), _folder(from_page)) + "/"
 
 
 def _folder(page: str) -> str:
