@@ -56,8 +56,15 @@ def test_tooltips_wrap_whole_words_in_text_only() -> None:
     out = mark.apply('<p title="MLOps">Deep learning, MLOps and ML; HTML and <a href="/ML/">ML</a>.</p>')
     assert out == ('<p title="MLOps"><abbr title="Neural &lt;nets&gt;">Deep learning</abbr>, '
                    '<abbr title="Ops &quot;for&quot; ML">MLOps</abbr> and '
-                   '<abbr title="Machine learning">ML</abbr>; HTML and <a href="/ML/">'
-                   '<abbr title="Machine learning">ML</abbr></a>.</p>')
+                   '<abbr title="Machine learning">ML</abbr>; HTML and <a href="/ML/">ML</a>.</p>')
+
+
+def test_each_tooltip_once_per_run() -> None:
+    """A run is one card: the definition at the first use of a word, not at every one."""
+    mark = Abbreviations({"DevOps": "Dev and ops"})
+    out = mark.apply("<blockquote>DevOps, DevOps and DevOps</blockquote>")
+    assert out == '<blockquote><abbr title="Dev and ops">DevOps</abbr>, DevOps and DevOps</blockquote>'
+    assert mark.apply("<p>DevOps</p>") == '<p><abbr title="Dev and ops">DevOps</abbr></p>'  # the next run: again
 
 
 def test_tooltips_skip_code_and_left_out_words() -> None:
@@ -65,6 +72,16 @@ def test_tooltips_skip_code_and_left_out_words() -> None:
     run = ('<pre class="kb-cite__csl"><code>{"id": "kb-MLOps"}</code></pre> <code>MLOps</code> '
            '<details class="kb-elision"><summary>…</summary><span>MLOps</span></details> MLOps')
     assert mark.apply(run) == run.removesuffix("MLOps") + '<abbr title="Ops">MLOps</abbr>'
+
+
+def test_tooltips_are_for_the_words_not_the_cards_apparatus() -> None:
+    """A card's caption (its line, citation) and the page's sources get no tooltip (issue 9)."""
+    mark = Abbreviations({"MLOps": "Ops"})
+    run = ('<figure><blockquote>MLOps</blockquote>\n<p class="kb-quote__note" data-pagefind-ignore="all">MLOps</p>'
+           '<figcaption><p>Quoted in “MLOps talk”</p>'
+           '<p><a href="#q-mlops">themes/x/#q-MLOps</a></p></figcaption></figure>\n'
+           '<section class="kb-sources" data-pagefind-ignore="all"><p>MLOps talk</p></section>')
+    assert mark.apply(run) == run.replace("<blockquote>MLOps", '<blockquote><abbr title="Ops">MLOps</abbr>', 1)
 
 
 def test_tooltips_match_escaped_spellings() -> None:

@@ -86,7 +86,9 @@ def test_quotes_are_grouped_by_subtopic_and_link_to_video_second(fixture_site):
     transcript = fixture_site.page("/interviews/hostile-captions/")
     stamp = transcript.find(id="t9").select_one("a.kb-time")
     assert stamp["href"] == "https://www.youtube.com/watch?v=abc123&t=9s"
-    assert "Evil" in figure.select_one("figcaption").get_text()  # source credited
+    # The source is credited once, in the entry the card's "Full credit" opens.
+    credit = figure.select_one("figcaption a.kb-quote__full")["href"]
+    assert "Evil" in page.find(id=credit.removeprefix("#")).get_text()
 
 
 def test_reported_views_are_never_shown_as_the_persons_words(fixture_site):
@@ -98,8 +100,11 @@ def test_reported_views_are_never_shown_as_the_persons_words(fixture_site):
     assert [a.get_text() for a in figure.select(".kb-quote__label a")] == ["L'auteur", "Camille Exemple"]
     line = " ".join(figure.select_one(".kb-quote__by").get_text(" ").split())
     assert line.startswith("— L'auteur ·") and "Camille Exemple" not in line
-    credit = " ".join(figure.select_one("details.kb-quote__credit").get_text(" ").split())
-    assert "Reported by:" in credit and "not Camille Exemple's own" in credit
+    # The full credit is the page's entry for the interview, where "Full credit" leads.
+    href = figure.select_one(".kb-quote__by a.kb-quote__full")["href"]
+    credit = " ".join(theme.find(id=href.removeprefix("#")).get_text(" ").split())
+    assert "Written by:" in credit and "Reporting the views of: Camille Exemple" in credit
+    assert "not that person's own words" in credit
     person = fixture_site.page("/people/fixture-guest/")
     own = person.find(id="in-their-own-words").find_next_sibling()
     assert "No quote from this person" in own.get_text()

@@ -188,3 +188,60 @@ def test_mkdocs_build_still_fails_with_the_message(tmp_path):
     assert "1 problem(s) in the knowledge base sources" in result.stderr
     assert "transcripts/french-summary.md:" in result.stderr and "[quotes/0/text]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+CONVERTED = re.compile(r"pages converted again: (\d+) \(unchanged Markdown, reused: (\d+)\)")
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.DOTALL)
+_TOC = re.compile(r'<nav class="md-nav md-nav--secondary".*?</nav>', re.DOTALL)
+
+
+def _builds(log: Path) -> int:
+    """Builds finished so far, by the hook's line: MkDocs' own "Documentation built in 2.07
+    seconds" is dropped when a later build takes the same time (its logger's DuplicateFilter)."""
+    return len(CONVERTED.findall(log.read_text()))
+
+
+def _body(page: str) -> tuple[list[str], list[str]]:
+    """What a page shows of its Markdown: its article and its table of contents."""
+    return _ARTICLE.findall(page), _TOC.findall(page)
+
+
+def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page(tmp_path):
+    """Plain `mkdocs serve` (no --dirty, issue 16): a page whose final Markdown is the same as
+    at an earlier build of this server is not converted again (kb.render_memo); after editing a
+    transcript and then a data file, every page served equals the page `mkdocs build` makes of
+    the edited project."""
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    log = tmp_path / "serve.log"
+    transcript = Path(project, *TRANSCRIPT)
+    themes = Path(project, "data", "themes.yml")
+    theme_page = "/themes/roles/"
+    # A page whose conversion warns: a reused conversion must warn again (--strict counts it).
+    Path(project, "docs", "memo-check.md").write_text("# Memo check\n\n[gone](no-such-page.md)\n", "utf-8")
+    with _serving(project, log) as base:
+        assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
+        assert _wait_for(lambda: _builds(log) == 1, 30)
+        transcript.write_text(transcript.read_text("utf-8").replace(
+            "avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+        assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
+        assert _wait_for(lambda: _builds(log) == 2, 30)
+        time.sleep(1.5)
+        themes.write_text(themes.read_text("utf-8").replace("What people do.", "What people do, zébrés."), "utf-8")
+        assert _wait_for(lambda: "zébrés" in (fetch_text(base + theme_page) or ""), 30), log.read_text()
+        assert _wait_for(lambda: _builds(log) >= 3, 30), log.read_text()
+        pages = [PAGE, theme_page, "/", "/interviews/", "/people/", "/themes/", "/tags/"]
+        served = {page: fetch_text(base + page) for page in pages}
+    (first, none), (edited, reused), (after_data, reused_data) = [
+        tuple(map(int, m)) for m in CONVERTED.findall(log.read_text())[:3]]
+    assert none == 0 and first > 0  # the first build converts everything
+    assert 0 < edited < first and reused == first - edited, "the transcript's save converted every page again"
+    assert 0 < after_data < first and reused_data > 0
+    warned = [part.count("no-such-page.md") for part in log.read_text().split("Building documentation...")[1:4]]
+    assert warned == [1, 1, 1], warned
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project,
+                   env=mkdocs_env(), capture_output=True, timeout=300, check=True)
+    for page in pages:
+        built = (tmp_path / "site" / page.strip("/") / "index.html").read_text("utf-8")
+        assert served[page] is not None and _body(served[page]) == _body(built), page
+        assert _body(built)[0], page  # the comparison compared something
+    assert "Zébrure" in served[PAGE] and "zébrés" in served[theme_page]

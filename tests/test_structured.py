@@ -84,5 +84,22 @@ def test_people_pages_have_a_person(corpus, pages) -> None:  # type: ignore[no-u
 
 
 def test_theme_pages_list_their_cards_as_quotations(corpus, pages) -> None:  # type: ignore[no-untyped-def]
+    """One Quotation per card (``@id`` its card); each speaker and work is one node of the
+    graph, named by ``@id`` from every quote (not copied into each: issue 9)."""
     data = page_jsonld(pages["themes/skills.md"])
-    assert data["@graph"] and all(q["@type"] == "Quotation" and q["text"] for q in data["@graph"])
+    nodes = {n["@id"]: n for n in data["@graph"]}
+    assert len(nodes) == len(data["@graph"])
+    quotes = [n for n in data["@graph"] if n["@type"] == "Quotation"]
+    assert len(quotes) >= 10 and all(q["text"] and q["@id"].startswith("#q-") for q in quotes)
+    by_id = {q.id: (i, q) for i in corpus.interviews for q in i.quotes}
+    for node in quotes:
+        interview, quote = by_id[node["@id"].removeprefix("#q-")]
+        assert node["text"] == " ".join(quote.text.split())
+        person = nodes[node["spokenByCharacter"]["@id"]]
+        assert person["@type"] == "Person"
+        assert person["name"] == " ".join(interview.speaker(quote.speaker).name.split())
+        assert person["@id"].endswith(f"people/{interview.speaker(quote.speaker).id}/")
+        work = nodes[node["isPartOf"]["@id"]]
+        assert work["name"] == " ".join(interview.title.split()) and work["@id"] == f"#source-{interview.slug}"
+    people = [n for n in data["@graph"] if n["@type"] == "Person"]
+    assert len({p["@id"] for p in people}) == len(people) < len(quotes)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .corpus import load_corpus
 from .errors import KBError, Problem
@@ -19,17 +21,26 @@ from .models import Corpus
 from .schemas import SCHEMAS, load_schema
 
 
-def generate(corpus: Corpus) -> dict[str, str]:
-    """All generated files, keyed by path relative to docs_dir (deterministic order)."""
+def generate(corpus: Corpus, pack: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    """All generated files, keyed by path relative to docs_dir (deterministic order).
+
+    ``pack``, if given, is applied to each file's text as soon as it is made, and the result
+    kept instead (the MkDocs hook compresses them: at 500 interviews the pages' text, held all
+    at once, was most of the build's memory, docs/scaling.md)."""
     import json
 
-    from .render import render_site
+    from .render import iter_site
 
-    files = dict(render_site(corpus))
-    files["kb.json"] = corpus_to_json(corpus)
+    keep = pack or _same
+    files = {path: keep(text) for path, text in iter_site(corpus)}
+    files["kb.json"] = keep(corpus_to_json(corpus))
     for schema in SCHEMAS:  # the transcript's and every data file's, for editors' validation
-        files[f"schema/{schema}.json"] = json.dumps(load_schema(schema), ensure_ascii=False, indent=2) + "\n"
+        files[f"schema/{schema}.json"] = keep(json.dumps(load_schema(schema), ensure_ascii=False, indent=2) + "\n")
     return dict(sorted(files.items()))
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def build_files(root: Path) -> dict[str, str]:

@@ -8,6 +8,7 @@ every build starts by resetting the state below in ``on_config``.
 from __future__ import annotations
 
 import logging
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -30,6 +31,7 @@ from kb.render import paths, raw_blocks, render_snippets
 from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
+from kb.render_memo import RenderMemo
 from kb.search_index import build_search_index
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
@@ -46,10 +48,13 @@ class _State:
         self.pagefind = True  # False when mkdocs.yml enables Material's own search instead
         self.raw_runs: dict[str, list[str]] = {}  # src_uri -> raw HTML runs kept from Markdown
         self.tooltips: raw_blocks.Abbreviations | None = None  # the glossary's, for those runs
+        self.packed: dict[str, bytes] = {}  # src_uri -> page HTML, compressed until its template
+        self.listings: set[str] = set()  # src_uri of generated pages holding a tags listing
 
 
 _state = _State()
 _preview = Preview()  # survives rebuilds: `mkdocs serve` keeps serving the last good build
+_memo = RenderMemo()  # survives rebuilds too: under `mkdocs serve`, unchanged pages are not converted again
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -65,6 +70,7 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = _State()  # nothing survives from the previous build under `mkdocs serve`
+    _memo.start_build()
     # Search is Pagefind's (on_post_build). Material's header shows its search box only when
     # its search plugin is listed: a placeholder under that name keeps the box in its place
     # (overrides/partials/search.html) without Material building or downloading its index.
@@ -94,7 +100,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     try:
         _state.corpus = load_corpus(root, notices=_state.notices)
-        _state.pages = generate(_state.corpus)
+        _state.pages = generate(_state.corpus, pack=_pack_text)
         _state.snippets = render_snippets(_state.corpus)
     except KBError as exc:
         if not _preview.serving:
@@ -119,7 +125,7 @@ def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
         _state.corpus, _state.pages, _state.snippets, _state.notices = _preview.last_good
     else:
         _state.corpus = Corpus(interviews=(), themes=(), people=())
-        _state.pages = generate(_state.corpus)
+        _state.pages = generate(_state.corpus, pack=_pack_text)
         _state.snippets = render_snippets(_state.corpus)
 
 
@@ -171,14 +177,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     folders = tuple(index.rpartition("/")[0] + "/" for index in in_nav)
     hidden = {path for path in generated if path.startswith(folders) and path not in shown}
     hidden |= {path for path in generated if path.startswith(paths.TAGS_FOLDER)}  # from the tags page
-    for path, content in generated.items():
+    for path, packed in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
         if _preview.dirty:  # `--dirty`: MkDocs re-renders only the pages whose text changed
             file = File.generated(config, path, inclusion=inclusion, abs_src_path=str(
-                stored_page(Path(config.config_file_path).parent, path, content)))
-        else:
-            file = File.generated(config, path, content=content, inclusion=inclusion)
+                stored_page(Path(config.config_file_path).parent, path, _unpack_text(packed))))
+        elif path.endswith(".md"):
+            file = _PackedFile.generated(config, path, content=b"", inclusion=inclusion)
+            file.packed = packed
+        else:  # kb.json, the schemas: copied as they are
+            file = File.generated(config, path, content=_unpack_text(packed), inclusion=inclusion)
         source = sources.get(path)
         # The edit button must open the real source (a transcript, the theme data), not a page
         # that exists only in memory. edit_uri points into docs/, so climb out of it.
@@ -191,7 +200,46 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for i in corpus.interviews if i.language != site_language}
     config.nav = _expand_sections(config.nav, in_nav)
     _state.pages = {}  # each page's text now lives in its File only (memory, docs/scaling.md)
+    if not _preview.serving:  # nothing reads the corpus again (serve keeps it as the last good build)
+        _state.corpus = None
     return files
+
+
+def _pack_text(text: str) -> bytes:
+    """A generated file's text (or a page's HTML) as held until MkDocs reads it: at 500
+    interviews the pages' Markdown was 123 M characters, 247 MB as Python strings (most are
+    stored two bytes a character), most of the hook's peak memory (docs/scaling.md)."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _unpack_text(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
+
+
+class _PackedFile(File):
+    """A generated page whose text is held compressed (``packed``) and unpacked each time
+    it is read: whoever reads ``content_string`` or ``content_bytes`` (MkDocs, a plugin)
+    gets the page's text. Setting either replaces it, as for any File."""
+
+    packed: bytes | None = None
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return zlib.decompress(self.packed) if self.packed is not None else File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.packed = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return _unpack_text(self.packed) if self.packed is not None else File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.packed = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
 # Material renders the whole navigation into every page: listing 500 interviews and 600
@@ -204,10 +252,18 @@ def _nav_sections(children: dict[str, list[str]]) -> dict[str, list[str]]:
     return {index: (pages if len(pages) <= NAV_LIMIT else []) for index, pages in children.items()}
 
 
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    if _preview.serving:  # `mkdocs build` converts every page as MkDocs does
+        _memo.install(page)
+    return page
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri in _state.generated:
         # Raw HTML runs (transcripts) skip Markdown; on_page_content puts them back.
         markdown, _state.raw_runs[page.file.src_uri] = raw_blocks.stash(markdown)
+        if _TAGS_LISTING in markdown:  # Material's tags plugin edits its HTML in on_env: keep it
+            _state.listings.add(page.file.src_uri)
         return markdown
     markdown, unknown = fill_markers(markdown, _state.snippets)
     for name in unknown:
@@ -231,7 +287,35 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         # MkDocs has converted every page (the build's memory peak), not at the end.
         page.markdown = ""
         page.file.content_string = ""
+        if page.file.src_uri not in _state.listings:
+            return _pack_html(page, html)
     return html
+
+
+# The directive of Material's tags listings (render/tags.py writes it).
+_TAGS_LISTING = "<!-- material/tags"
+
+
+def _pack_html(page: Page, html: str) -> str:
+    """Hold a generated page's HTML compressed until its template is rendered.
+
+    MkDocs converts every page before it writes the first (mkdocs/commands/build.py: all
+    pages' on_page_content, then on_env, then each page's template): at 500 interviews the
+    HTML of every page, held as text all at once, was the build's memory peak. Nothing reads
+    ``page.content`` in between (the toc, title and anchor ids are kept apart; Material's
+    tags plugin edits only the pages holding a listing, which are not packed), and
+    ``on_page_context`` puts it back before Material's templates or its search plugin read it.
+    Emptied, not None: see ``_release``."""
+    _state.packed[page.file.src_uri] = _pack_text(html)
+    return ""
+
+
+@event_priority(100)  # before the templates and other plugins' on_page_context (Material's search)
+def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    packed = _state.packed.pop(page.file.src_uri, None)
+    if packed is not None:
+        page.content = _unpack_text(packed)
+    return context
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -243,6 +327,8 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search: every page, every transcript word, no size limit."""
+    if _preview.serving:
+        log.info(f"pages converted again: {_memo.misses} (unchanged Markdown, reused: {_memo.hits})")
     if not _state.pagefind:
         return
     index = partial(_index_site, Path(config.site_dir), config.theme.get("language", "en"),

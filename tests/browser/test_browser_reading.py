@@ -61,8 +61,8 @@ def test_quote_attribution_takes_at_most_three_lines_on_a_phone(open_page, path:
     visit.page.evaluate("() => document.querySelectorAll('article details.kb-more').forEach(d => d.open = true)")
     cards = visit.page.evaluate(f"""() => {{
         const lines = {LINES};
-        // The whole caption: who, where, when, the links, the kind of words and the
-        // full-credit toggle, which share one run of text (kb.css).
+        // The whole caption: who, where, when, the links, the kind of words, the
+        // full-credit link and the Cite · Link toggle, which share one run of text (kb.css).
         return [...document.querySelectorAll('article figure.kb-quote')].map(card => {{
             const caption = card.querySelector('figcaption');
             return {{
@@ -72,28 +72,34 @@ def test_quote_attribution_takes_at_most_three_lines_on_a_phone(open_page, path:
                 who: caption.querySelector('.kb-quote__by').textContent.replace('—', '').split('·')[0].trim(),
                 where: !!caption.querySelector('.kb-quote__by a[href*="interviews/"]'),
                 toggle: caption.querySelector('details.kb-quote__credit > summary').textContent,
+                credit: (caption.querySelector('.kb-quote__by a.kb-quote__full') || {{}}).textContent,
             }};
         }});
     }}""")
     assert cards, f"no quote card on {path}"
     for card in cards:  # compact, but every card still says whose words and where from
-        assert card["who"] and card["where"] and "Full credit" in card["toggle"], card
+        assert card["who"] and card["where"] and card["credit"] == "Full credit", card
+        assert "Cite" in card["toggle"] and "Link" in card["toggle"], card
     assert all(c["lines"] >= 1 for c in cards), "a card was not measured"
     too_long = [c for c in cards if c["lines"] > MAX_ATTRIBUTION_LINES]
     assert not too_long, f"{len(too_long)} of {len(cards)} cards: {too_long[:3]}"
-    assert not any(c["open"] for c in cards), "the full credit starts closed"
+    assert not any(c["open"] for c in cards), "Cite · Link starts closed"
 
 
 def test_full_credit_is_one_click_away(open_page) -> None:
     visit = open_page(viewport=PHONE)
     visit.goto(theme_path("mlops"))
     card = visit.page.locator("article figure.kb-quote").first
-    details = card.locator("details.kb-quote__credit")
-    assert not details.locator("li").first.is_visible()
-    details.locator(":scope > summary").click()
-    credit = details.inner_text()
-    assert "Speaker:" in credit or "Reported by:" in credit
-    assert "Interview:" in credit and "Source:" in credit
+    credit_link = card.locator(".kb-quote__by a.kb-quote__full")
+    anchor = credit_link.get_attribute("href").split("#", 1)[1]  # Material may write it out in full
+    credit_link.click()
+    visit.page.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
+    entry = visit.page.locator(f"[id='{anchor}']")  # not :target: instant navigation may swap the content in
+    entry.wait_for(state="visible")
+    credit = entry.inner_text()
+    assert "Speaker" in credit or "Written by:" in credit
+    assert "Date:" in credit and "Source:" in credit
+    assert card.locator("blockquote.kb-quote__words").inner_text()[:20] not in credit  # the credit, not the quote
 
 
 def test_french_quotes_read_in_english_at_the_size_of_the_original(open_page) -> None:

@@ -3,8 +3,10 @@ author-date style with CSL-JSON beside it, and the quote's own addresses on the 
 
 Everything comes from the document: the speaker as it names them, the interview's title,
 publisher, venue, date (or "n.d.") and source address. Nothing is filled in when missing.
-The citation is in the page (no JavaScript needed); docs/javascripts/kb-cite.js only adds
-copy buttons and writes the site's addresses out in full.
+The citation and its CSL-JSON (compact, one line) are in the card as page text (no JavaScript
+needed); docs/javascripts/kb-cite.js only adds copy buttons, the "Link" row's two (the quote's
+address is the citation's permalink, its paragraph's the card's "in context") and writes the
+site's addresses out in full. Neither carries glossary tooltips (render/raw_blocks.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from ..models import Interview, Quote, Speaker
 from . import paths
 from .escape import escape_text, html_link, safe_url
 from .lookup import SiteIndex
-from .templating import render_template
 
 # data-source-type value -> (family, label). The About page's legend lists these.
 SOURCE_TYPES: dict[str, tuple[str, str]] = {
@@ -165,19 +166,8 @@ def citation(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) 
     return Citation(text=text, html=md, csl=csl)
 
 
-def cite_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str) -> Markup:
-    """The "Cite" and "Link" part of a quote card's details (templates/quote_cite.md.j2)."""
-    cited = citation(site, interview, quote, page=page)
-    target_page, anchor = quote_permalink(site, interview, quote)
-    csl = html.escape(json.dumps(cited.csl, ensure_ascii=False, indent=2), quote=False)
-    paragraph = (html_link(site_path(paths.interview_page(interview.slug), quote.paragraph_id),
-                           paths.url(page, paths.interview_page(interview.slug), quote.paragraph_id),
-                           css="kb-cite__permalink") if quote.paragraph_id else None)
-    return Markup(render_template(
-        "quote_cite.md.j2",
-        citation=cited.html,
-        csl=Markup(csl),
-        quote_link=html_link(site_path(target_page, anchor), paths.url(page, target_page, anchor),
-                             css="kb-cite__permalink"),
-        paragraph_link=paragraph,
-    ).rstrip("\n"))
+def csl_json(cited: Citation) -> Markup:
+    """The CSL-JSON on one line (about a third of its indented size), HTML-escaped for a <pre>:
+    a reference manager reads it the same, and it is printed beside every citation."""
+    return Markup(html.escape(json.dumps(cited.csl, ensure_ascii=False, separators=(",", ":")), quote=False))
+

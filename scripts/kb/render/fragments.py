@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..language import language_name
 from ..models import Interview, Quote, Speaker
 from . import paths
-from .citation import SOURCE_TYPES, cite_block, source_type
+from .citation import SOURCE_TYPES, citation, csl_json, source_type
 from .escape import (
     escape_text,
     external_html_link,
@@ -26,7 +26,7 @@ from .escape import (
 from .lookup import SiteIndex
 from .quote_text import quote_words
 from .raw_blocks import raw_run
-from .templating import render_template
+from .templating import environment
 
 
 def clock(seconds: float) -> str:
@@ -88,11 +88,21 @@ def source_credit(interview: Interview, *, raw_html: bool = False) -> Markup:
     return Markup(", ".join(parts))
 
 
+def source_anchor(interview_slug: str) -> str:
+    """The id of an interview's entry under "Sources on this page" (render/sources.py)."""
+    return "source-" + safe_id(interview_slug)
+
+
 def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: str,
-                anchor: bool, searchable: bool = True) -> Markup:
+                anchor: bool, searchable: bool = True, sources_on_page: bool = True) -> Markup:
     """One quote card (templates/quote_card.md.j2): the words first, one short line saying
-    who, where and when with the links, and the full credit behind "Full credit". A raw
-    HTML run (render/raw_blocks.py): its links are browser addresses (paths.url).
+    who, where and when with the links and "Full credit", then "Cite · Link" one click away.
+    A raw HTML run (render/raw_blocks.py): its links are browser addresses (paths.url).
+
+    The full credit (speaker's full label, full title, source, notes) is the same for every
+    quote of an interview, so it is written once per page: "Full credit" links to the
+    interview's entry under "Sources on this page" (``sources_on_page``; the page renders
+    that section with render/sources.py), or else to the interview page, which opens with it.
 
     A quote from a written summary (``reports``) is the author's words about someone's
     views and is labelled so above the words; a non-English quote is read in the editors'
@@ -103,8 +113,15 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     translated = bool(quote.translation)
     css = " ".join(["kb-quote", *(["kb-quote--report"] if reported else []),
                     *(["kb-quote--translated"] if translated else [])])
-    text = render_template(
-        "quote_card.md.j2",
+    kind = source_type(interview, quote)
+    credit = (Markup("#") + source_anchor(interview.slug) if sources_on_page
+              else paths.url(page, paths.interview_page(interview.slug)))
+    line = attribution(site, interview, quote, page=page)
+    if not translated:  # a translation says so above, with its original
+        line.append(Markup(f'<span class="kb-quote__type">{escape_text(SOURCE_TYPES[kind][1])}</span>'))
+    line.append(html_link("Full credit", credit, css="kb-nowrap kb-quote__full"))
+    cited = citation(site, interview, quote, page=page)
+    text = environment().get_template("quote_card.md.j2").render(
         css=css,
         anchor=paths.quote_anchor(quote.id) if anchor else None,
         # Search: the interview and theme pages index each quote; a copy elsewhere (person
@@ -116,12 +133,11 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         lang=safe_id(interview.language),
         language=language_name(interview.language),
         # A no-break space before each dot: a wrapped line ends on "·", never starts with it.
-        by=Markup("\u00a0· ").join(attribution(site, interview, quote, page=page)),
-        credit=full_credit(site, interview, quote, page=page),
-        # Issue 18: the kind of words, and "Cite"/"Link" in the details (render/citation.py)
-        source_type=(kind := source_type(interview, quote)),
-        source_label=SOURCE_TYPES[kind][1],
-        cite=cite_block(site, interview, quote, page=page),
+        by=Markup("\u00a0· ").join(line),
+        note=quote.note,
+        source_type=kind,
+        citation=cited.html,
+        csl=csl_json(cited),
     )
     return raw_run([text.rstrip("\n")])
 
@@ -145,44 +161,17 @@ def attribution(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
     return parts
 
 
-def full_credit(site: SiteIndex, interview: Interview, quote: Quote, *, page: str
-                ) -> list[tuple[str, Markup]]:
-    """(label, HTML) lines behind "Full credit": everything the short line leaves out."""
-    speaker = site.speaker(interview, quote.speaker)
-    reported = site.speaker(interview, quote.reports) if quote.reports else None
-    lines: list[tuple[str, Markup]] = []
-    if reported is not None:
-        lines.append(("Reported by", _full_person(speaker, page)))
-        lines.append(("Whose views", _full_person(reported, page)))
-        # The author is named on the line above; their full name with its note read badly
-        # as a possessive ("The apprentice who interviewed … (name not given)'s words").
-        lines.append(("Written summary", Markup(
-            f"the author's words reporting {escape_text(reported.name)}'s views, "
-            f"not {escape_text(reported.name)}'s own")))
-    else:
-        lines.append(("Speaker", _full_person(speaker, page)))
-    lines.append(("Interview", html_link(interview.title, paths.url(page, paths.interview_page(interview.slug)))))
-    lines.append(("Date", escape_text(interview.date or "not given in the document")))
-    lines.append(("Source", source_credit(interview, raw_html=True)))
-    if interview.source.note:
-        lines.append(("About the source", escape_text(interview.source.note)))
-    if quote.translation:
-        lines.append(("Translation", escape_text(
-            f"the English is the editors' translation; the {language_name(interview.language)} "
-            "original is the speaker's words, verified against the transcript")))
-    if quote.note:
-        lines.append(("Editor's note", escape_text(quote.note)))
-    return lines
-
-
 def _person_html(speaker: Speaker | None, page: str, *, short: bool = False) -> Markup:
     """The speaker linked to their person page (``short``: by their short label), as HTML."""
     if speaker is None:
         return Markup("<em>speaker unknown</em>")
-    return html_link(speaker.label if short else speaker.name, paths.url(page, paths.person_page(speaker.id)))
+    label = speaker.label if short else speaker.name
+    if paths.person_page(speaker.id) == page:  # their own page: no link to itself
+        return Markup(f'<span class="kb-quote__self">{escape_text(label)}</span>')
+    return html_link(label, paths.url(page, paths.person_page(speaker.id)))
 
 
-def _full_person(speaker: Speaker | None, page: str) -> Markup:
+def full_person(speaker: Speaker | None, page: str) -> Markup:
     stated = speaker_as_stated(speaker) if speaker is not None else None
     return Markup(f"{_person_html(speaker, page)}, {stated}") if stated else _person_html(speaker, page)
 

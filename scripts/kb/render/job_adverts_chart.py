@@ -189,7 +189,8 @@ def job_adverts_section(site: SiteIndex, adverts: JobAdverts, *, page: str) -> M
     ]
     for quote_id in cited:
         lines += [f'<p class="kb-chart__supports">Source of: {_supported(adverts, quote_id)}</p>', "",
-                  quote_block(site, interview, quotes[quote_id], page=page, anchor=False), ""]
+                  quote_block(site, interview, quotes[quote_id], page=page, anchor=False,
+                              sources_on_page=False), ""]
     lines.append("</div>")
     return Markup("\n".join(lines))
 

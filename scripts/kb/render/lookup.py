@@ -15,7 +15,7 @@ from .highlight import Span, quote_marks
 
 QuoteRef = tuple[Interview, Quote]
 
-THEME_PAGE_QUOTES = 40  # quotes per theme page (~1.5 KB of HTML each); more go on pages 2, 3...
+THEME_PAGE_QUOTES = 20  # quotes per theme page (~3.5 KB of HTML each with their data); more go on pages 2, 3...
 
 
 OTHER_QUOTES = "Other quotes"  # the group of quotes whose subtopic no group of the theme lists

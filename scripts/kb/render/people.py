@@ -12,6 +12,7 @@ from .escape import link
 from .fragments import quote_block, speaker_as_stated
 from .lookup import QuoteRef, SiteIndex
 from .search import INTERVIEW, PERSON, search_facets
+from .sources import sources_section
 from .structured import person_jsonld
 from .templating import front_matter, render_template
 from .timelines import career_timeline
@@ -40,6 +41,7 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
             notes.append(speaker.name_note)
     own = capped_quotes(site.spoken_by(person.id), PERSON_PAGE_QUOTES)
     reported = capped_quotes(site.reported_about(person.id), PERSON_PAGE_QUOTES)
+    shown_ids = {q.id for _, q in own}
     return render_template(
         "person.md.j2",
         front=front_matter(title=person.name, description=f"What {person.name} says in the knowledge base.",
@@ -50,46 +52,44 @@ def render_person_page(site: SiteIndex, person: Person) -> str:
         own=by_theme(site, own, page=page),
         reported=[quote_block(site, i, q, page=page, anchor=False, searchable=False) for i, q in reported],
         more=len(site.spoken_by(person.id)) + len(site.reported_about(person.id)) - len(own) - len(reported),
+        sources=sources_section(site, [*own, *(r for r in reported if r[1].id not in shown_ids)], page=page),
         facets=search_facets(filters={PERSON: [person.name], INTERVIEW: [
             i.title for slug, _ in person.appearances if (i := site.corpus.interview(slug)) is not None]}),
     )
 
 
-# A quote block is ~2.5 KB of HTML and shows once per theme: past ~25 quotes a person page
-# passes 150 KB (docs/scaling.md). The rest stay on the interview pages (highlighted, and
-# in the search index) and on the theme pages.
-PERSON_PAGE_QUOTES = 40  # quote blocks (a quote on two themes is two blocks)
+# Each quote is one card (~2.5 KB of HTML with its citation; a translated one ~3.5 KB): past
+# ~30 cards a person page passes 150 KB (docs/scaling.md). The rest stay on the interview
+# pages (highlighted, and in the search index) and on the theme pages.
+PERSON_PAGE_QUOTES = 20  # quote cards; a quote on several themes is shown once
 
 
 def capped_quotes(quotes: list[QuoteRef], limit: int) -> list[QuoteRef]:
-    """Quotes making at most ``limit`` blocks, spread over the interviews (each one's first
-    quote first), in corpus order."""
-    if sum(max(1, len(q.themes)) for _, q in quotes) <= limit:
+    """At most ``limit`` quotes, spread over the interviews (each one's first quote first),
+    in corpus order."""
+    if len(quotes) <= limit:
         return quotes
     rank: dict[str, int] = {}
     keyed = []
     for position, (interview, _) in enumerate(quotes):
         rank[interview.slug] = rank.get(interview.slug, -1) + 1
         keyed.append((rank[interview.slug], position))
-    chosen, blocks = [], 0
-    for _, position in sorted(keyed):
-        size = max(1, len(quotes[position][1].themes))
-        if blocks + size > limit:
-            break
-        chosen.append(position)
-        blocks += size
-    return [quotes[position] for position in sorted(chosen)]
+    chosen = sorted(position for _, position in sorted(keyed)[:limit])
+    return [quotes[position] for position in chosen]
 
 
 def by_theme(site: SiteIndex, quotes: list[QuoteRef], *, page: str) -> list[tuple[Markup, list[Markup]]]:
-    """Quotes grouped by theme in the themes' order; a quote on two themes shows under both."""
-    groups = []
-    for theme in site.corpus.themes:
-        blocks = [quote_block(site, i, q, page=page, anchor=False, searchable=False)
-                  for i, q in quotes if theme.slug in q.themes]
-        if blocks:
-            groups.append((link(theme.title, paths.href(page, paths.theme_page(theme.slug))), blocks))
-    return groups
+    """Quotes grouped by theme in the themes' order; a quote on several themes shows once,
+    under the first of them (as two cards it doubled the page for a few more headings)."""
+    order = {theme.slug: n for n, theme in enumerate(site.corpus.themes)}
+    placed: dict[str, list[QuoteRef]] = {}
+    for interview, quote in quotes:
+        first = min((t for t in quote.themes if t in order), key=order.__getitem__, default=None)
+        if first is not None:
+            placed.setdefault(first, []).append((interview, quote))
+    return [(link(theme.title, paths.href(page, paths.theme_page(theme.slug))),
+             [quote_block(site, i, q, page=page, anchor=False, searchable=False) for i, q in placed[theme.slug]])
+            for theme in site.corpus.themes if theme.slug in placed]
 
 
 def render_people_index(site: SiteIndex) -> str:

@@ -83,10 +83,12 @@ def anchor_ids(runs: Iterable[str]) -> set[str]:
 
 
 class Abbreviations:
-    """The glossary's tooltips for HTML we wrote ourselves: every spelling, in text (never
+    """The glossary's tooltips for HTML we wrote ourselves: each spelling, in text (never
     inside a tag, code, or an elision's left-out words), wrapped in ``<abbr title="definition">``,
     as the ``abbr`` extension does in the Markdown part of a page (longest spelling first,
-    whole words only)."""
+    whole words only), but only at its first occurrence in a run: a run is one quote card or
+    one table, and a definition repeated at every "DevOps" of a card (40 times on the MLOps
+    page) only weighed the page (issue 9)."""
 
     def __init__(self, titles: Mapping[str, str]) -> None:
         # Raw HTML holds text escaped by escape_text, so look for the escaped spellings.
@@ -97,17 +99,26 @@ class Abbreviations:
         words = "|".join(re.escape(s) for s in spellings)
         # A tag is skipped whole, and so are code (the CSL-JSON) and the words an elision
         # leaves out, as Markdown leaves them; a spelling is matched in the text between tags.
-        skipped = r"<pre\b.*?</pre>|<code\b.*?</code>|<details class=\"kb-elision\">.*?</details>|<[^>]*>"
+        # Tooltips are for the reading text: a quote card's caption (its line, citation and
+        # addresses), its editor's note and the page's list of sources get none (issue 9: they
+        # repeated every definition in every card).
+        skipped = (r"<pre\b.*?</pre>|<code\b.*?</code>|<details class=\"kb-elision\">.*?</details>"
+                   r"|<figcaption\b.*?</figcaption>|<p class=\"kb-quote__note\".*?</p>"
+                   r"|<section class=\"kb-sources\".*?</section>|<[^>]*>")
         self._pattern = re.compile(rf"({skipped})|\b(?:{words})\b", re.DOTALL) if spellings else None
 
     def apply(self, run: str) -> str:
         if self._pattern is None:
             return run
+        seen: set[str] = set()
 
         def wrap(match: re.Match[str]) -> str:
             if match.group(1) is not None:
                 return match.group(1)
             word = match.group(0)
+            if word in seen:
+                return word
+            seen.add(word)
             return f'<abbr title="{self._titles[word]}">{word}</abbr>'
 
         return self._pattern.sub(wrap, run)

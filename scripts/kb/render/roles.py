@@ -55,7 +55,7 @@ def render_roles_page(site: SiteIndex) -> str:
         adverts_intro=resolved(table.adverts_intro) if table.adverts_intro else None,
         placeholder=(job_adverts_section(site, site.corpus.job_adverts, page=ROLES_PAGE)
                      if site.corpus.job_adverts is not None else Markup("")),
-        advert_quotes=[quote_block(site, i, q, page=ROLES_PAGE, anchor=False) for i, q in advert_quotes],
+        advert_quotes=[quote_block(site, i, q, page=ROLES_PAGE, anchor=False, sources_on_page=False) for i, q in advert_quotes],
         advert_words=(speakers_words(advert_quotes[0][0].language)
                       if len({i.slug for i, _ in advert_quotes}) == 1 else "the speakers' words"),
     )

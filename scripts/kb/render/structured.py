@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from ..models import Interview, Person, Quote, Speaker
+from . import paths
 from .escape import safe_url
 
 CONTEXT = "https://schema.org"
@@ -96,11 +97,30 @@ def interview_jsonld(interview: Interview, quotes: list[Quote]) -> str:
     return script_json({"@context": CONTEXT, "@graph": graph})
 
 
-def quotes_jsonld(refs: list[tuple[Interview, Quote]]) -> str | None:
-    """Theme pages: one Quotation per card shown."""
+def quotes_jsonld(refs: list[tuple[Interview, Quote]], *, page: str) -> str | None:
+    """Theme pages: one Quotation per card shown (``@id`` its card), each naming its speaker
+    and work by ``@id``: each Person (``@id`` their page) and each work (``@id`` its entry
+    under "Sources on this page") is written once in the graph, not once per quote."""
     if not refs:
         return None
-    return script_json({"@context": CONTEXT, "@graph": [quotation_data(i, q) for i, q in refs]})
+    nodes: dict[str, dict[str, Any]] = {}
+    quotes = []
+    for interview, quote in refs:
+        work_id = "#source-" + interview.slug
+        nodes.setdefault(work_id, {"@type": work_data(interview)["@type"], "@id": work_id,
+                                   "name": " ".join(interview.title.split())})
+        speaker = interview.speaker(quote.speaker)
+        data: dict[str, Any] = {"@type": "Quotation", "@id": "#" + paths.quote_anchor(quote.id),
+                                "text": " ".join(quote.text.split())}
+        if quote.translation:
+            data["inLanguage"] = interview.language
+        if speaker is not None:
+            person_id = str(paths.url(page, paths.person_page(speaker.id)))
+            nodes.setdefault(person_id, {**person_data(speaker), "@id": person_id})
+            data["spokenByCharacter"] = {"@id": person_id}
+        data["isPartOf"] = {"@id": work_id}
+        quotes.append(data)
+    return script_json({"@context": CONTEXT, "@graph": [*quotes, *nodes.values()]})
 
 
 def person_jsonld(person: Person, speakers: list[Speaker]) -> str:

@@ -15,6 +15,7 @@ from .fragments import quote_block
 from .lookup import QuoteRef, SiteIndex, group_theme_quotes
 from .references import resolve_references
 from .search import THEME, THEME_NAMES, search_facets, theme_names
+from .sources import sources_section
 from .structured import quotes_jsonld
 from .templating import front_matter, render_template
 
@@ -59,7 +60,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
     text = render_template(
         "theme.md.j2",
         front=front_matter(title=theme.title, description=theme.description, tags=[theme.title],
-                           extra=_jsonld(pages[0])),
+                           extra=_jsonld(pages[0], page=page)),
         theme=theme,
         french_names=Markup(", ").join(escape_text(n) for n in theme.french_names),
         intro=Markup(intro.strip()),
@@ -77,6 +78,7 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
         facets=search_facets(filters={THEME: [theme.title]}, meta={THEME_NAMES: theme_names(theme)}),
+        sources=sources_section(site, pages[0], page=page),
     )
     return text
 
@@ -90,12 +92,13 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
         out[page] = render_template(
             "theme_quotes.md.j2",
             front=front_matter(title=f"{theme.title}: quotes, page {number} of {len(pages)}",
-                               description=theme.description, extra=_jsonld(pages[number - 1])),
+                               description=theme.description, extra=_jsonld(pages[number - 1], page=page)),
             theme=theme, number=number, count=len(pages),
             first=paths.href(page, paths.theme_page(theme.slug)),
             groups=group_quotes(site, theme, pages[number - 1], page=page),
             more=_more_pages(theme, len(pages), page=page, current=number),
             facets=search_facets(filters={THEME: [theme.title]}),
+            sources=sources_section(site, pages[number - 1], page=page),
         )
     return out
 
@@ -158,7 +161,7 @@ def render_themes_index(site: SiteIndex) -> dict[str, str]:
     return out
 
 
-def _jsonld(refs: list[QuoteRef]) -> dict[str, str]:
+def _jsonld(refs: list[QuoteRef], *, page: str) -> dict[str, str]:
     """Front matter holding the Quotation data of the cards on one theme page (if any)."""
-    data = quotes_jsonld(list(refs))
+    data = quotes_jsonld(list(refs), page=page)
     return {"kb_jsonld": data} if data else {}
