@@ -24,7 +24,7 @@ from kb.devtools.preview_probe import fetch_text, free_port, stop
 from site_project import SITE_FIXTURE, make_project, mkdocs_env
 
 PAGE = "/interviews/french-summary/"
-BUILT = "Documentation built in"
+CONVERTED = re.compile(r"pages converted again: (\d+) \(unchanged Markdown, reused: (\d+)\)")
 
 
 def _wait_for(predicate, seconds: float) -> bool:
@@ -34,6 +34,12 @@ def _wait_for(predicate, seconds: float) -> bool:
             return True
         time.sleep(0.3)
     return False
+
+
+def _builds(log: Path) -> int:
+    """Builds finished so far, by the hook's line: MkDocs' own "Documentation built in 2.07
+    seconds" is dropped when a later build takes the same time (its logger's DuplicateFilter)."""
+    return len(CONVERTED.findall(log.read_text()))
 
 
 @contextlib.contextmanager
@@ -64,21 +70,20 @@ def test_editing_a_transcript_updates_the_served_page(server):
     assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 20), log.read_text()
     first = fetch_text(base + PAGE)
     assert "livereload" in first  # the page reloads itself in the browser
-    builds = log.read_text().count(BUILT)
+    builds = _builds(log)
     time.sleep(2)
-    assert log.read_text().count(BUILT) == builds, "rebuilding with nothing changed"
+    assert _builds(log) == builds, "rebuilding with nothing changed"
 
     transcript = Path(project, "transcripts", "french-summary.md")
     text = transcript.read_text("utf-8")
     transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
     assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 15), log.read_text()
 
-    # MkDocs writes the page before it logs the end of the build (and runs the hook's
-    # post-build step in between), so the page can show the edit a moment before the log says so.
-    assert _wait_for(lambda: log.read_text().count(BUILT) > builds, 15), log.read_text()
-    settled = log.read_text().count(BUILT)
+    # The page is written before the build's end is logged, so it can show the edit first.
+    assert _wait_for(lambda: _builds(log) > builds, 15), log.read_text()
+    settled = _builds(log)
     time.sleep(3)
-    assert log.read_text().count(BUILT) == settled, "rebuild loop:\n" + log.read_text()
+    assert _builds(log) == settled, "rebuild loop:\n" + log.read_text()
 
 
 RENDERED = "Running `page_markdown` event from plugin 'scripts/kb/mkdocs_hook.py'"  # with --verbose
@@ -98,13 +103,13 @@ def test_serve_dirty_rebuilds_only_the_pages_a_save_changed(tmp_path):
     text = transcript.read_text("utf-8")
     with _serving(project, log, "--dirty", "--verbose") as base:
         assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
-        assert _wait_for(lambda: log.read_text().count(BUILT) == 1, 30)
+        assert _wait_for(lambda: _builds(log) == 1, 30)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
         assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
-        assert _wait_for(lambda: log.read_text().count(BUILT) == 2, 30)
+        assert _wait_for(lambda: _builds(log) == 2, 30)
         time.sleep(1.5)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
-        assert _wait_for(lambda: log.read_text().count(BUILT) == 3, 30), "a save with the same text rebuilds"
+        assert _wait_for(lambda: _builds(log) == 3, 30), "a save with the same text rebuilds"
     everything, edited, same = _rendered_per_build(log)[:3]
     generated = everything - len(list(Path(project, "docs").rglob("*.md")))
     assert 0 < edited <= generated < everything  # hand-written pages whose file did not change are kept
@@ -190,15 +195,10 @@ def test_mkdocs_build_still_fails_with_the_message(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-CONVERTED = re.compile(r"pages converted again: (\d+) \(unchanged Markdown, reused: (\d+)\)")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.DOTALL)
 _TOC = re.compile(r'<nav class="md-nav md-nav--secondary".*?</nav>', re.DOTALL)
 
 
-def _builds(log: Path) -> int:
-    """Builds finished so far, by the hook's line: MkDocs' own "Documentation built in 2.07
-    seconds" is dropped when a later build takes the same time (its logger's DuplicateFilter)."""
-    return len(CONVERTED.findall(log.read_text()))
 
 
 def _body(page: str) -> tuple[list[str], list[str]]:

@@ -44,16 +44,20 @@ from kb.tagging import (
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "scripts/kb/data/theme_model.json"
 
-# Measured when the model was trained (kb evaluate-tagger, issue #17 third round: paragraphs
-# read with their neighbours): held-out macro-F1 0.73 (roles 0.75, skills 0.71, expectations
-# 0.69, ethics 0.75, mlops 0.74); WebVTT fixture 0.79 (lowest theme skills 0.67),
-# DataTalks-style fixture 0.67 (lowest skills 0.50). Short of the 0.80 target of issue #17:
-# the floors pin what is reached, a little below, so that a regression fails; they are not
-# the target.
-HELDOUT_MACRO_F1_FLOOR = 0.70
-HELDOUT_THEME_F1_FLOOR = 0.66
-FIXTURE_MACRO_F1_FLOOR = 0.64
-FIXTURE_THEME_F1_FLOOR = 0.45
+# Measured when the model was trained (kb evaluate-tagger, issue #17 fourth round: no quote
+# sharing words with a held-out paragraph trains the model, the cross-validation leaves out
+# every quote from the paragraphs it scores, thresholds chosen on the mean F1 of the 5 folds
+# and of leaving one interview out): held-out macro-F1 0.67 (roles 0.74, skills 0.72,
+# expectations 0.61, ethics 0.57 on 9 paragraphs, mlops 0.73); WebVTT fixture 0.80 (lowest
+# theme skills 0.67), DataTalks-style fixture 0.70 (lowest skills 0.50). The third round's
+# held-out 0.73 had trained on five quotes that ran into held-out paragraphs; without them the
+# held-out floors were lowered from 0.70/0.66 (docs/codebook.md). Short of the 0.80 target
+# of issue #17: the floors pin what is reached, a little below, so that a regression fails;
+# they are not the target.
+HELDOUT_MACRO_F1_FLOOR = 0.65
+HELDOUT_THEME_F1_FLOOR = 0.54
+FIXTURE_MACRO_F1_FLOOR = 0.67
+FIXTURE_THEME_F1_FLOOR = 0.47
 KAPPA_FLOOR = 0.75  # measured 0.83-0.94 per theme on 126 paragraphs
 
 
@@ -409,6 +413,11 @@ def test_evaluate_tagger_prints_each_set_its_lexicon_baseline_and_kappa(capsys):
         assert title in out
     assert out.count("lexicon alone: roles ") == 4 and out.count("\nmacro ") == 4
     assert "Cohen's kappa, 126 paragraphs labelled twice" in out
+    recorded = json.loads(MODEL_PATH.read_text("utf-8"))["dev_cross_validated_f1"]
+    for name in ("5 folds", "leave one interview out"):
+        f1 = recorded[name]
+        assert (f"dev cross-validated F1, {name} (recorded by kb train-tagger): roles {f1['roles']:.2f}, "
+                f"skills {f1['skills']:.2f}") in out
 
 
 def test_mix_with_neighbours_weighs_each_paragraph_by_distance():
@@ -440,3 +449,43 @@ def test_an_unrelated_neighbour_does_not_tag_a_greeting():
     texts = ["Hello and welcome, thanks for joining us today.",
              "We deploy every model to production and monitor drift."]
     assert predict_in_context(texts, language="en")[0] == ()
+
+
+def _example(text, themes, key="", weight=1.0):
+    from kb.devtools.tagger_training import Example, quote_shingles
+    return Example(text, "en", tuple(themes), weight, key, quote_shingles(text) if not key else ())
+
+
+def test_a_quote_cut_or_spanning_two_paragraphs_lies_in_each_paragraph_it_takes_words_from():
+    from kb.devtools.tagger_training import _padded_words, lies_in
+    first = "We put the model in production and we monitor the drift of its inputs every single week."
+    second = "Then the data engineer rebuilds the pipeline when a new source arrives from the client side."
+    other = "Welcome back to the show, everyone, and thanks for making the time to talk to us today."
+    cut = _example("we monitor the drift of its inputs every single week … the data engineer rebuilds "
+                   "the pipeline when a new source arrives", ["mlops"])
+    spanning = _example("and we monitor the drift of its inputs every single week. Then the data engineer "
+                        "rebuilds the pipeline when a new source", ["mlops"])
+    for quote in (cut, spanning):
+        assert lies_in(quote, [_padded_words(first)])
+        assert lies_in(quote, [_padded_words(second)])
+        assert not lies_in(quote, [_padded_words(other)])
+    # Shared words that are not a run of eight in a row do not make a quote part of a paragraph.
+    assert not lies_in(_example("the model and the data and the pipeline", ["mlops"]), [_padded_words(first)])
+
+
+def test_leaving_one_interview_out_never_trains_on_that_interview():
+    """Interview "a" talks about deployment, labelled mlops, and a quote from it says so too;
+    "b" and "c" talk about other things, on no theme. Five folds learn a's words from its other
+    paragraphs; leaving "a" out, the model never saw them (nor the quote)."""
+    from kb.devtools.tagger_training import cross_validated_probabilities
+    said = {"a": "we deploy the container to the kubernetes cluster and watch the rollout",
+            "b": "the weather in lyon was lovely and we walked along the river after lunch",
+            "c": "my cousin plays the violin in an orchestra and travels every summer"}
+    labels = [Label(f"{slug}-{n}", slug, "en", "dev", ("mlops",) if slug == "a" else (), f"{said[slug]} {n}")
+              for slug in "abc" for n in range(12)]
+    quotes = [_example(f"{said['a']} 3", ["mlops"], weight=0.5)]
+    mlops = THEME_SLUGS.index("mlops")
+    folds = cross_validated_probabilities(labels, quotes)[:, mlops]
+    alone = cross_validated_probabilities(labels, quotes, by_interview=True)[:, mlops]
+    assert min(folds[:12]) > 0.5 > max(folds[12:])
+    assert max(alone[:12]) < 0.5 < min(folds[:12])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Fillers are dropped in both views; matching ignores them so a quote need not copy them.
 FILLERS = frozenset({"uh", "um", "uhm", "umm", "uhh", "erm", "hmm", "mm", "euh", "heu", "bah"})
@@ -101,11 +102,16 @@ def restore_case_of(text: str, *, names: tuple[str, ...] = (), sentence_start: b
     for name in names:
         # A function, not the name itself, as replacement: a name is contributor text
         # and must not be read as a template ("\\1", "\\g<0>").
-        text = re.sub(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])",
-                      lambda _m, name=name: name, text)
+        text = _name_pattern(name).sub(lambda _m, name=name: name, text)
     pattern = _SENTENCE_START if sentence_start else _SENTENCE_START_INSIDE
     text = pattern.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     return text
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    # Compiled once per name: re's own cache holds 512 patterns, fewer than a corpus's names.
+    return re.compile(rf"(?<![\w'’]){re.escape(name.casefold())}(?![\w])")
 
 
 def _clean_once(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from . import project_root
 
@@ -89,6 +90,15 @@ def run(args: argparse.Namespace) -> int:
                        for t in s.predicted}
                 print(f"  {s.label.key}: labelled {list(s.label.themes)}, tagged {list(s.predicted)} "
                       f"{why} | {s.label.text[:90]}")
+    # The training's own cross-validation on the dev split, as `kb train-tagger` recorded it
+    # in the model (the figure variants of the tagger are chosen by).
+    from ..theme_model import MODEL_RESOURCE
+
+    stored = json.loads((root / "scripts/kb" / MODEL_RESOURCE).read_text("utf-8"))
+    print()
+    for name, f1 in stored.get("dev_cross_validated_f1", {}).items():
+        print(f"dev cross-validated F1, {name} (recorded by kb train-tagger): "
+              + ", ".join(f"{t} {f1[t]:.2f}" for t in THEME_SLUGS) + f"; macro {sum(f1.values()) / len(f1):.2f}")
     second = root / SECOND_PASS_FILE
     print()
     if second.exists():
