@@ -96,3 +96,22 @@ def test_french_names_are_read():
     themes = {t.slug: t for t in load_themes(ROOT, Problems())}
     assert themes["ethics"].french_names == ("Éthique",)
     assert themes["roles"].french_names == ("Rôles", "Métiers")
+
+
+def test_seed_notes_read_as_plain_text():
+    """Editors' notes in the front matter are shown as escaped text (a stranger's Markdown
+    must stay inert), so Markdown in them reaches the reader as stray marks: the GOTO note
+    once showed "`Name: text`" with its backticks on the interview page."""
+    from kb.render import render_site
+
+    corpus = load_corpus(ROOT)
+    for interview in corpus.interviews:
+        notes = {"source: note": interview.source.note, "rights: note": interview.rights.note,
+                 "rights: holder": interview.rights.holder}
+        for field, text in notes.items():
+            assert not any(mark in (text or "") for mark in ("`", "**", "](")), (interview.slug, field, text)
+    pages = render_site(corpus)
+    for interview in corpus.interviews:
+        about = next(line for line in pages[f"interviews/{interview.slug}.md"].splitlines()
+                     if "About the source" in line)
+        assert "&#96;" not in about, about

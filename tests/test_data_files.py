@@ -192,3 +192,18 @@ def test_the_theme_slugs_are_the_same_everywhere() -> None:
 def test_the_committed_data_files_pass(tmp_path: Path, corpus: Corpus) -> None:
     for file in DATA_FILES:
         assert _problems(tmp_path / file.replace("/", "-"), corpus, file, "\n", "\n")[0] == []
+
+
+def test_codebook_has_a_section_per_theme_under_its_reader_facing_name():
+    """docs/codebook.md names each theme as the site does ("MLOps", not "mlops"), gives the
+    label editors type, and keeps the slug as the section's anchor (codebook/#mlops)."""
+    import re
+
+    import yaml
+
+    themes = yaml.safe_load((ROOT / "data" / "themes.yml").read_text(encoding="utf-8"))["themes"]
+    headings = re.findall(r"^## (.+)$", (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8"),
+                          re.MULTILINE)
+    for theme in themes:
+        expected = f"{theme['title']} (label `{theme['slug']}`) {{ #{theme['slug']} }}"
+        assert expected in headings, (expected, headings)

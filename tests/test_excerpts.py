@@ -150,10 +150,10 @@ def test_the_about_page_lists_each_sources_rights(project):
         transcript(RIGHTS.replace("licence: null", 'licence: "CC BY 4.0"')
                    + '  permission: "Written permission <b>from</b> the press"\n'), encoding="utf-8")
     sources = render_snippets(load_corpus(project))["source-list"]
-    assert ("    - *Rights:* held by Gus Guest and Hana Host; licence: CC BY 4.0; permission: Written "
-            "permission &lt;b&gt;from&lt;/b&gt; the press; the site publishes excerpts only. Quoted with care: "
+    assert ("    - *Rights:* Holder: Gus Guest and Hana Host. Licence: CC BY 4.0. Permission: Written "
+            "permission &lt;b&gt;from&lt;/b&gt; the press. The site publishes excerpts only. Quoted with care: "
             "no licence is known.") in sources
-    assert "    - *Rights:* not recorded in the transcript; the full transcript is shown." in sources
+    assert "    - *Rights:* Not recorded in the transcript. The full transcript is shown." in sources
 
 
 def test_the_five_interviews_record_their_rights_honestly():
@@ -165,7 +165,9 @@ def test_the_five_interviews_record_their_rights_honestly():
         assert rights.licence is None and rights.permission is None, interview.slug  # none is stated or given
         assert "no licence" in (rights.note or ""), interview.slug
     about = render_snippets(corpus)["source-list"]
-    assert about.count("no licence is known; the full transcript is shown.") == 5
+    assert about.count("No licence is known. The full transcript is shown.") == 5
+    # The holder fields end with a full stop; the statement adds none ("article.;" read badly).
+    assert "held by" not in about and ".." not in about and ".;" not in about
 
 
 @pytest.mark.parametrize(("rights", "field", "message"), [

@@ -76,6 +76,25 @@ def test_glossary_page_has_an_anchor_per_term_and_resolved_links(corpus: Corpus)
     assert "[Ekaterina Sirazitdinova](interviews/goto-what-does-it-take-to-be-a-data-scientist.md#p-" in text
 
 
+def test_glossary_names_each_speaker_once_per_term(corpus: Corpus) -> None:
+    """A term two passages of one speaker discuss names the speaker once and numbers the
+    passages, instead of "Misra Turp · Misra Turp"; each passage keeps its own link."""
+    text = render_glossary_page(SiteIndex(corpus))
+    for line in (line for line in text.splitlines() if line.startswith("*Discussed in:*")):
+        names = re.findall(r"\[([^\]]+)\]\(", line)
+        names = [n for n in names if not re.fullmatch(r"passage \d+", n)]
+        assert len(names) == len(set(names)), line
+    repeated = [t for t in corpus.glossary
+                if len({corpus.references[r].interview for r in t.see}) < len(t.see)]
+    assert repeated, "the seed glossary should have a term with two references to one source"
+    assert re.search(r": \[passage 1\]\([^)]+\), \[passage 2\]\([^)]+\)", text)
+    two = GlossaryTerm(term="Zeta", anchor="term-zeta", definition="d",
+                       see=("q:misra-apply-anyway", "q:misra-apply-anyway"))
+    page = render_glossary_page(SiteIndex(replace(corpus, glossary=(two,))))
+    assert "*Discussed in:* Misra Turp: [passage 1](" in page and "[passage 2](" in page
+    assert not UNRESOLVED.search(page)
+
+
 def test_abbreviations_cover_every_spelling_longest_first(corpus: Corpus) -> None:
     lines = render_abbreviations(corpus).splitlines()
     spellings = [re.match(r"\*\[(.*)\]: ", line).group(1) for line in lines]

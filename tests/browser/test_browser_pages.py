@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from site_pages import (
     PHONE,
     french_interview,
@@ -121,3 +123,19 @@ def test_theme_page_fits_a_phone_without_horizontal_scrolling(open_page, slug: s
             widths["inner"],
         )
         pytest.fail(f"page is {widths['scroll']}px wide on a {widths['inner']}px phone: {wide}")
+
+
+def test_not_found_page_offers_ways_back_from_any_depth(open_page, built_site: Path) -> None:
+    """A server shows 404.html at whatever address was mistyped, so its links must not be
+    relative to it: each is absolute on the site (as written, before Material's scripts
+    rewrite them) and leads to a page that exists."""
+    article = BeautifulSoup((built_site / "404.html").read_text(encoding="utf-8"), "html.parser").find("article")
+    hrefs = [a["href"] for a in article.find_all("a", href=True)]
+    assert article.h1.get_text(strip=True) == "Page not found"
+    assert len(hrefs) >= 3, hrefs
+    visit = open_page(viewport=PHONE)
+    visit.goto("404.html")
+    for href in hrefs:
+        assert href.startswith("/") and not href.startswith("//"), href
+        response = visit.page.request.get(visit.url(href.lstrip("/")))
+        assert response.ok, (href, response.status)

@@ -28,7 +28,7 @@ CARD_PAGES = [theme_path(slug) for slug in theme_slugs()] + ["roles/", person_pa
 # matrix), glossary, each theme page; and every other page: each interview, each person,
 # tags, and the hand-written docs, whose Markdown tables kb-tables.js labels for stacking.
 PHONE_PAGES = (["", "interviews/", "people/", "roles/", "themes/", "glossary/", "tags/", "about/",
-                "codebook/", "kb-json/", "scaling/", "contributing/"]
+                "codebook/", "kb-json/", "scaling/", "contributing/", "tags/mlops/", "404.html"]
                + [theme_path(slug) for slug in theme_slugs()]
                + [interview_path(slug) for slug in sorted(interviews())] + people_paths())
 MAX_ATTRIBUTION_LINES = 3
@@ -215,3 +215,16 @@ def test_captions_say_the_build_added_the_punctuation(open_page) -> None:
     assert "The words are as received" in note.inner_text()
     visit.goto(interview_path(french_interview()))  # a punctuated source says nothing of the kind
     assert visit.page.locator("article .kb-disclosure").count() == 0
+
+
+def test_a_tag_page_names_its_tag_once(open_page) -> None:
+    """The title says "Tag: MLOps"; Material's listing heading (the same tag as a chip) is
+    not shown again above the list, while the list itself is."""
+    visit = open_page(viewport=PHONE)
+    visit.goto("tags/mlops/")
+    page = visit.page
+    assert page.locator("article h1").inner_text().startswith("Tag: ")
+    headings = page.locator("article :is(h2, h3)")
+    shown = [headings.nth(i).inner_text() for i in range(headings.count()) if headings.nth(i).is_visible()]
+    assert shown == [], shown
+    assert page.locator("article ul li a").count() >= 2

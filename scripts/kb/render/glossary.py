@@ -39,10 +39,7 @@ def render_glossary_page(site: SiteIndex) -> str:
         return ""
     letters: dict[str, list[Entry]] = {}
     for term in sorted(corpus.glossary, key=lambda t: t.term.casefold()):
-        see = []
-        for reference in term.see:
-            label = escape_text(_reference_label(corpus, reference))
-            see.append(Markup(resolve_references(f"[{label}]({reference})", corpus, page=GLOSSARY_PAGE)))
+        see = _see_links(corpus, term.see)
         aliases = Markup(", ".join(escape_text(a) for a in term.aliases)) if term.aliases else None
         entry = Entry(term=term, heading=Markup(f"### {escape_text(term.term)} {{ #{safe_id(term.anchor)} }}"),
                       aliases=aliases, definition=escape_text(term.definition), see=tuple(see))
@@ -52,6 +49,24 @@ def render_glossary_page(site: SiteIndex) -> str:
                            front=front_matter(title=TITLE, description=DESCRIPTION),
                            title=TITLE, letters=sorted(letters.items()))
     return text
+
+
+def _see_links(corpus: Corpus, references: tuple[str, ...]) -> list[Markup]:
+    """One item per speaker or source: a name seen once is its link; a name behind several
+    references is said once, with its passages numbered ("Misra Turp: passage 1, passage 2"),
+    so the line does not repeat the same name link after link."""
+    by_label: dict[str, list[str]] = {}
+    for reference in references:
+        by_label.setdefault(_reference_label(corpus, reference), []).append(reference)
+    see = []
+    for label, refs in by_label.items():
+        text = escape_text(label)
+        if len(refs) == 1:
+            markdown = f"[{text}]({refs[0]})"
+        else:
+            markdown = f"{text}: " + ", ".join(f"[passage {n}]({ref})" for n, ref in enumerate(refs, 1))
+        see.append(Markup(resolve_references(markdown, corpus, page=GLOSSARY_PAGE)))
+    return see
 
 
 def abbreviation_titles(corpus: Corpus) -> dict[str, str]:

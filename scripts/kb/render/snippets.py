@@ -98,13 +98,15 @@ def rights_statement(interview: Interview) -> Markup:
     """One line for the About page: who holds the words, the licence, what the site shows."""
     rights = interview.rights
     if not rights.recorded:
-        return Markup("not recorded in the transcript; the full transcript is shown.")
-    parts = [f"held by {escape_text(rights.holder)}",
-             f"licence: {escape_text(rights.licence)}" if rights.licence else "no licence is known"]
+        return Markup("Not recorded in the transcript. The full transcript is shown.")
+    # Sentences, not a "held by X; ..." list: a holder the document does not name reads
+    # "Holder: Not stated in the text. ..." rather than "held by Not stated ...".
+    parts = [f"Holder: {escape_text(rights.holder)}",
+             f"Licence: {escape_text(rights.licence)}" if rights.licence else "No licence is known"]
     if rights.permission:
-        parts.append(f"permission: {escape_text(rights.permission)}")
-    parts.append("the site publishes excerpts only" if rights.excerpts_only else "the full transcript is shown")
-    text = "; ".join(parts) + "."
+        parts.append(f"Permission: {escape_text(rights.permission)}")
+    parts.append("The site publishes excerpts only" if rights.excerpts_only else "The full transcript is shown")
+    text = " ".join(part if part.endswith((".", "!", "?")) else part + "." for part in parts)
     if rights.note:
         text += f" {escape_text(rights.note)}"
     return Markup(text)
