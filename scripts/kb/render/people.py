@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..models import Person
+from ..tagging import fold
 from . import paths
 from .escape import link
 from .fragments import quote_block, speaker_as_stated
@@ -92,14 +93,41 @@ def by_theme(site: SiteIndex, quotes: list[QuoteRef], *, page: str) -> list[tupl
             for theme in site.corpus.themes if theme.slug in placed]
 
 
+# The people index's sections, in this order: whose views the interviews are about first, then
+# who asked or wrote them up, then the audience. A person in several roles is listed once, under
+# the first of these that any of their appearances has.
+PEOPLE_SECTIONS = (
+    ("Interviewees and speakers", ("guest", "speaker")),
+    ("Hosts, interviewers and authors", ("host", "author")),
+    ("Audience", ("audience",)),
+)
+
+
+def people_section(person: Person) -> int:
+    kinds = {speaker.kind for _, speaker in person.appearances}
+    return next((n for n, (_, section) in enumerate(PEOPLE_SECTIONS) if kinds & set(section)),
+                len(PEOPLE_SECTIONS) - 1)
+
+
+def quote_count(spoken: int, reported: int) -> str:
+    """"17 quotes"; for someone known only through a written report, how many report their views."""
+    said = f"{spoken} quote{'' if spoken == 1 else 's'}"
+    if not reported:
+        return said
+    report = f"{reported} quote{'' if reported == 1 else 's'} reporting their views"
+    return report if not spoken else f"{said}, {report}"
+
+
 def render_people_index(site: SiteIndex) -> str:
     page = paths.PEOPLE_INDEX
-    rows = []
-    for person in site.corpus.people:
+    sections: list[tuple[str, list]] = [(title, []) for title, _ in PEOPLE_SECTIONS]
+    people = sorted(site.corpus.people, key=lambda p: (fold(p.name.casefold()), p.id))  # Ø, É: by their letter
+    for person in people:
         interviews = [site.corpus.interview(slug) for slug, _ in person.appearances]
-        rows.append((link(person.name, paths.href(page, paths.person_page(person.id))),
-                     [link(i.title, paths.href(page, paths.interview_page(i.slug))) for i in interviews if i],
-                     len(site.spoken_by(person.id))))
+        sections[people_section(person)][1].append((
+            link(person.name, paths.href(page, paths.person_page(person.id))),
+            [link(i.title, paths.href(page, paths.interview_page(i.slug))) for i in interviews if i],
+            quote_count(len(site.spoken_by(person.id)), len(site.reported_about(person.id)))))
     return render_template("people_index.md.j2",
                            front=front_matter(title="People", description="Everyone who speaks in the interviews."),
-                           rows=rows)
+                           sections=[(title, rows) for title, rows in sections if rows])
