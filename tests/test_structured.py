@@ -60,9 +60,15 @@ def test_every_interview_page_has_its_work_speakers_and_quotations(corpus, pages
         assert {p["name"] for p in people} == {" ".join(s.name.split()) for s in interview.speakers}
         assert all(p["@type"] == "Person" for p in people)
         assert [q["text"] for q in quotes] == [" ".join(q.text.split()) for q in interview.quotes]
+        # each speaker written once, with an @id the quotes point to (not a copy per quote)
+        by_id = {p["@id"]: p for p in people}
+        assert len(by_id) == len(people)
         for quote, source in zip(quotes, interview.quotes, strict=True):
             assert quote["@type"] == "Quotation" and quote["isPartOf"] == {"@id": "#interview"}
-            assert quote["spokenByCharacter"]["name"] == " ".join(interview.speaker(source.speaker).name.split())
+            assert set(quote["spokenByCharacter"]) == {"@id"}
+            spoken_by = by_id[quote["spokenByCharacter"]["@id"]]
+            assert spoken_by["name"] == " ".join(interview.speaker(source.speaker).name.split())
+            assert spoken_by["@id"].endswith(f"/people/{source.speaker}/")
 
 
 def test_undated_interview_has_no_date_and_podcast_is_an_episode(corpus) -> None:  # type: ignore[no-untyped-def]

@@ -42,20 +42,28 @@ def person_data(speaker: Speaker | Person) -> dict[str, Any]:
     return data
 
 
-def work_data(interview: Interview) -> dict[str, Any]:
-    """The interview as a PodcastEpisode, VideoObject, Article or Event."""
+def work_data(interview: Interview, person_ids: dict[str, str] | None = None) -> dict[str, Any]:
+    """The interview as a PodcastEpisode, VideoObject, Article or Event; with ``person_ids``
+    (speaker id -> ``@id``), each person carries an ``@id`` the page's quotes can point to."""
     kind = interview.source.kind or ("article" if interview.format == "article" else None)
     work_type = WORK_TYPE.get(kind or "", "CreativeWork")
     data: dict[str, Any] = {"@type": work_type, "name": " ".join(interview.title.split())}
     if interview.summary:
         data["description"] = " ".join(interview.summary.split())
     data["inLanguage"] = interview.language
-    people = [person_data(s) for s in interview.speakers]
+
+    def person(speaker: Speaker) -> dict[str, Any]:
+        found = person_data(speaker)
+        if person_ids and speaker.id in person_ids:
+            found["@id"] = person_ids[speaker.id]
+        return found
+
+    people = [person(s) for s in interview.speakers]
     speakers_key = {"Event": "performer", "Article": "author"}.get(work_type, "actor")
     if work_type == "Article" and kind == "summary":
-        authors = [person_data(s) for s in interview.speakers if s.kind == "author"]
+        authors = [person(s) for s in interview.speakers if s.kind == "author"]
         data["author"] = authors or people
-        data["about"] = [person_data(s) for s in interview.speakers if s.kind != "author"]
+        data["about"] = [person(s) for s in interview.speakers if s.kind != "author"]
     elif work_type == "Article":
         data["author"] = people  # the interview's voices: host and guests
     else:
@@ -75,25 +83,23 @@ def work_data(interview: Interview) -> dict[str, Any]:
     return data
 
 
-def quotation_data(interview: Interview, quote: Quote, *, part_of: dict[str, Any] | None = None
-                   ) -> dict[str, Any]:
-    """A quote as a schema.org Quotation: its words, who spoke them, the work it is from."""
-    speaker = interview.speaker(quote.speaker)
-    data: dict[str, Any] = {"@type": "Quotation", "text": " ".join(quote.text.split())}
-    if quote.translation:
-        data["inLanguage"] = interview.language
-    if speaker is not None:
-        data["spokenByCharacter"] = person_data(speaker)
-        data["creator"] = person_data(speaker)
-    data["isPartOf"] = part_of or {"@type": work_data(interview)["@type"],
-                                   "name": " ".join(interview.title.split())}
-    return data
-
-
 def interview_jsonld(interview: Interview, quotes: list[Quote]) -> str:
-    work = work_data(interview)
+    """Interview pages: the work (``#interview``) with its speakers, each written once with an
+    ``@id`` (their person page), and one Quotation per quote naming both by ``@id``: a speaker's
+    full label and role were repeated for every quote before (60 times on the Lyon talk)."""
+    page = paths.interview_page(interview.slug)
+    ids = {s.id: str(paths.url(page, paths.person_page(s.id))) for s in interview.speakers}
+    work = work_data(interview, ids)
     work["@id"] = "#interview"
-    graph = [work, *(quotation_data(interview, q, part_of={"@id": "#interview"}) for q in quotes)]
+    graph = [work]
+    for quote in quotes:
+        data: dict[str, Any] = {"@type": "Quotation", "text": " ".join(quote.text.split())}
+        if quote.translation:
+            data["inLanguage"] = interview.language
+        if quote.speaker in ids:
+            data["spokenByCharacter"] = {"@id": ids[quote.speaker]}
+        data["isPartOf"] = {"@id": "#interview"}
+        graph.append(data)
     return script_json({"@context": CONTEXT, "@graph": graph})
 
 
