@@ -83,23 +83,36 @@ def work_data(interview: Interview, person_ids: dict[str, str] | None = None) ->
     return data
 
 
+def _person_id(page: str, speaker_id: str) -> str:
+    """A person's ``@id``: their person page, as ``page`` links to it."""
+    return str(paths.url(page, paths.person_page(speaker_id)))
+
+
+def _quotation(interview: Interview, quote: Quote, *, spoken_by: str | None, part_of: str,
+               node_id: str | None = None) -> dict[str, Any]:
+    """A quote as a schema.org Quotation naming its speaker and its work by ``@id``."""
+    data: dict[str, Any] = {"@type": "Quotation"}
+    if node_id is not None:
+        data["@id"] = node_id
+    data["text"] = " ".join(quote.text.split())
+    if quote.translation:
+        data["inLanguage"] = interview.language
+    if spoken_by is not None:
+        data["spokenByCharacter"] = {"@id": spoken_by}
+    data["isPartOf"] = {"@id": part_of}
+    return data
+
+
 def interview_jsonld(interview: Interview, quotes: list[Quote]) -> str:
     """Interview pages: the work (``#interview``) with its speakers, each written once with an
     ``@id`` (their person page), and one Quotation per quote naming both by ``@id``: a speaker's
     full label and role were repeated for every quote before (60 times on the Lyon talk)."""
     page = paths.interview_page(interview.slug)
-    ids = {s.id: str(paths.url(page, paths.person_page(s.id))) for s in interview.speakers}
+    ids = {s.id: _person_id(page, s.id) for s in interview.speakers}
     work = work_data(interview, ids)
     work["@id"] = "#interview"
-    graph = [work]
-    for quote in quotes:
-        data: dict[str, Any] = {"@type": "Quotation", "text": " ".join(quote.text.split())}
-        if quote.translation:
-            data["inLanguage"] = interview.language
-        if quote.speaker in ids:
-            data["spokenByCharacter"] = {"@id": ids[quote.speaker]}
-        data["isPartOf"] = {"@id": "#interview"}
-        graph.append(data)
+    graph = [work, *(_quotation(interview, q, spoken_by=ids.get(q.speaker), part_of="#interview")
+                     for q in quotes)]
     return script_json({"@context": CONTEXT, "@graph": graph})
 
 
@@ -116,16 +129,12 @@ def quotes_jsonld(refs: list[tuple[Interview, Quote]], *, page: str) -> str | No
         nodes.setdefault(work_id, {"@type": work_data(interview)["@type"], "@id": work_id,
                                    "name": " ".join(interview.title.split())})
         speaker = interview.speaker(quote.speaker)
-        data: dict[str, Any] = {"@type": "Quotation", "@id": "#" + paths.quote_anchor(quote.id),
-                                "text": " ".join(quote.text.split())}
-        if quote.translation:
-            data["inLanguage"] = interview.language
+        person_id = None
         if speaker is not None:
-            person_id = str(paths.url(page, paths.person_page(speaker.id)))
+            person_id = _person_id(page, speaker.id)
             nodes.setdefault(person_id, {**person_data(speaker), "@id": person_id})
-            data["spokenByCharacter"] = {"@id": person_id}
-        data["isPartOf"] = {"@id": work_id}
-        quotes.append(data)
+        quotes.append(_quotation(interview, quote, spoken_by=person_id, part_of=work_id,
+                                 node_id="#" + paths.quote_anchor(quote.id)))
     return script_json({"@context": CONTEXT, "@graph": [*quotes, *nodes.values()]})
 
 
