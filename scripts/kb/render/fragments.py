@@ -26,7 +26,7 @@ from .escape import (
 from .lookup import SiteIndex
 from .quote_text import quote_words
 from .raw_blocks import raw_run
-from .templating import environment
+from .templating import render_template
 
 
 def clock(seconds: float) -> str:
@@ -121,7 +121,8 @@ def quote_block(site: SiteIndex, interview: Interview, quote: Quote, *, page: st
         line.append(Markup(f'<span class="kb-quote__type">{escape_text(SOURCE_TYPES[kind][1])}</span>'))
     line.append(html_link("Full credit", credit, css="kb-nowrap kb-quote__full"))
     cited = citation(site, interview, quote, page=page)
-    text = environment().get_template("quote_card.md.j2").render(
+    text = render_template(
+        "quote_card.md.j2",
         css=css,
         anchor=paths.quote_anchor(quote.id) if anchor else None,
         # Search: the interview and theme pages index each quote; a copy elsewhere (person
