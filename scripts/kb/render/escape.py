@@ -26,7 +26,7 @@ _INLINE_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~^=+$"}
 # html.escape(quote=False) and _INLINE_ACTIVE in one pass (neither writes what the other reads),
 # done only on text holding one of these characters (most text holds none: one C scan).
 _ESCAPED = {**{ord(c): html.escape(c, quote=False) for c in "&<>"}, **_INLINE_ACTIVE}
-_NEEDS_ESCAPING = re.compile("[" + re.escape("&<>" + "\\`*_[]{}|~^=+$") + "]")
+_NEEDS_ESCAPING = re.compile("[" + re.escape("".join(map(chr, _ESCAPED))) + "]")
 # Characters that start a block when they open a line: headings, lists, quotes,
 # admonitions (!!! ???), tabs/blocks (/// :::), rules and setext underlines.
 _LEADING_ACTIVE = frozenset("#-+=:|!?>*%/.")
