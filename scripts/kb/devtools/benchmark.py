@@ -193,13 +193,7 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     # that the sitemap of a build after midnight still compares equal.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "KB_CACHE": "off",
            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))}
-    generation = []
-    for run in range(runs):
-        out, peak, _ = _child(_CHILD, project, env)
-        facts = json.loads(out.strip().splitlines()[-1])
-        generation.append(facts)
-        result.generation_peak_mb = max(result.generation_peak_mb, peak)
-        log(f"N={size}: generation run {run + 1}/{runs}: {facts['load'] + facts['render']:.2f}s")
+    generation, result.generation_peak_mb = _timed_generations(project, runs, env, log, f"N={size}: generation")
     site = project.parent / "site"
     builds, walls, result.build_peak_mb, lookups = _timed_builds(project, site, runs, env, log,
                                                                  f"N={size}: mkdocs build, cold", counted=True)
@@ -229,6 +223,20 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.quotes = len(expect["quotes"])
     result.people = len(expect["people"])
     return _rounded(result)
+
+
+def _timed_generations(project: Path, runs: int, env: dict[str, str], log: Any,
+                       label: str) -> tuple[list[dict[str, Any]], float]:
+    """``runs`` generation runs (kb.devtools.generation_child): their facts, and the peak MB."""
+    generation, peak_mb = [], 0.0
+    for run in range(runs):
+        out, peak, _ = _child(_CHILD, project, env)
+        facts = json.loads(out.strip().splitlines()[-1])
+        generation.append(facts)
+        peak_mb = max(peak_mb, peak)
+        log(f"{label} run {run + 1}/{runs}: {facts['load'] + facts['render']:.2f}s "
+            f"({facts['cache']['hits']} transcripts from the cache)")
+    return generation, peak_mb
 
 
 def _measure_bare(project: Path, bare: Path, runs: int, env: dict[str, str], result: SizeResult,
@@ -276,14 +284,8 @@ def _measure_warm(project: Path, cold_site: Path, runs: int, env: dict[str, str]
         raise KBError(Problem(str(site), f"{label}: the warm build's site differs from the cold one's in "
                               f"{len(differences)} file(s): {', '.join(differences[:10])}"))
     shutil.rmtree(site, ignore_errors=True)
-    generation = []
-    for run in range(runs):
-        out, peak, _ = _child(_CHILD, project, warm_env)
-        facts = json.loads(out.strip().splitlines()[-1])
-        generation.append(facts)
-        result.warm_generation_peak_mb = max(result.warm_generation_peak_mb, peak)
-        log(f"{label}: generation, warm, run {run + 1}/{runs}: {facts['load'] + facts['render']:.2f}s "
-            f"({facts['cache']['hits']} transcripts from the cache)")
+    generation, result.warm_generation_peak_mb = _timed_generations(project, runs, warm_env, log,
+                                                                    f"{label}: generation, warm,")
     check["generations"] = [facts["cache"] for facts in generation]
     _check_warm(check["generations"], transcripts, f"{label}: warm generation")
     _check_same_generation(cold, generation, label)
