@@ -39,7 +39,11 @@ def _check_theme(site: SiteIndex, theme, budget: int) -> int:
     held = {page: re.findall(r'<figure class="kb-quote[^>]*\bid="(q-[^"]+)"', text) for page, text in pages.items()}
     every = [q for ids in held.values() for q in ids]
     wanted = [paths.quote_anchor(q.id) for _, q in site.theme_quotes(theme.slug)]
-    assert sorted(every) == sorted(wanted), theme.slug  # none lost, none on two pages
+    assert len(every) == len(set(every)) and set(every) <= set(wanted), theme.slug  # none on two pages
+    left_out = set(wanted) - set(every)  # beyond lookup.THEME_QUOTE_PAGES: counted, never lost silently
+    assert len(left_out) == site.theme_quotes_not_shown(theme), theme.slug
+    assert all(site.theme_page_of_quote(theme.slug, a.removeprefix("q-")) is None for a in left_out)
+    assert len(pages) <= lookup.THEME_QUOTE_PAGES
     featured = sum(len(g.shown) for g in groups)
     for page, ids in held.items():
         assert len(ids) <= (max(budget, featured) if page == paths.theme_page(theme.slug) else budget), page
@@ -68,6 +72,7 @@ def test_every_group_is_on_the_theme_page_and_no_quote_is_lost_or_repeated(corpu
 
 def test_featured_quotes_stay_on_the_theme_page_when_they_alone_fill_it(corpus, monkeypatch) -> None:
     monkeypatch.setattr(lookup, "THEME_PAGE_QUOTES", 4)  # fewer than the groups' featured quotes
+    monkeypatch.setattr(lookup, "THEME_QUOTE_PAGES", 1000)  # no cap on the pages here
     site = SiteIndex(corpus)
     for theme in corpus.themes:
         pages = _check_theme(site, theme, 4)
@@ -89,3 +94,48 @@ def test_page_one_fills_each_group_in_turn(corpus, monkeypatch) -> None:
     assert [len(g.more) for g in first] == [min(1, len(g.more)) for g in groups]
     for kept, group in zip(first, groups, strict=True):  # page 1 keeps the first extras, in order
         assert kept.more == group.more[:len(kept.more)]
+
+
+def test_a_long_theme_stops_at_its_page_limit_and_says_where_the_rest_are(corpus, monkeypatch) -> None:
+    """At 500 interviews a theme had 94 pages of quotes: its pages now stop at
+    THEME_QUOTE_PAGES, each group continuing in turn, and the pages count the others and
+    send the reader to them in the transcripts, where every link about them leads."""
+    monkeypatch.setattr(lookup, "THEME_PAGE_QUOTES", 4)
+    monkeypatch.setattr(lookup, "THEME_QUOTE_PAGES", 2)
+    site = SiteIndex(corpus)
+    theme = max(corpus.themes, key=lambda t: len(site.theme_quotes(t.slug)))
+    groups = group_theme_quotes(theme, site.theme_quotes(theme.slug))
+    assert _check_theme(site, theme, 4) == 2
+    pages = site.theme_page_groups(theme)
+    second = {g.title: len(g.shown) for g in pages[1]}
+    # page 2's four quotes come one per group in turn, from the groups that still have some
+    left = [g for g in groups if len(g.more) > sum(len(p.more) for p in pages[0] if p.title == g.title)]
+    assert len(second) == min(4, len(left)) and set(second.values()) == {1}, second
+    not_shown = site.theme_quotes_not_shown(theme)
+    shown = sum(len(g.quotes) for page in pages for g in page)
+    assert not_shown == len(site.theme_quotes(theme.slug)) - shown > 0
+    rendered = _pages(site, theme)
+    for text in rendered.values():
+        assert f"The other {not_shown} are in their interviews' transcripts" in text
+    assert f"**{shown + not_shown} quotes** are tagged" in rendered[paths.theme_page(theme.slug)]
+    assert f"These pages show {shown} of the theme's {shown + not_shown} quotes" in \
+        rendered[paths.theme_quotes_page(theme.slug, 2)]
+    # a quote left out: its permalink, the coverage matrix and the interview page lead to the transcript
+    from kb.render.citation import quote_permalink
+    from kb.render.coverage import coverage_matrix
+    from kb.render.interviews import _quoted_on
+
+    interview, quote = next((i, q) for i, q in site.theme_quotes(theme.slug)
+                            if site.theme_page_of_quote(theme.slug, q.id) is None)
+    if all(site.theme_page_of_quote(t, quote.id) is None for t in quote.themes):
+        assert quote_permalink(site, interview, quote) == (paths.interview_page(interview.slug),
+                                                           paths.quote_anchor(quote.id))
+    line = _quoted_on(site, quote, paths.interview_page(interview.slug))
+    tagged = re.search(r"tagged (.*), not among the quotes (its|their) pages show$", line)
+    assert tagged and f">{theme.title}</a>" in tagged.group(1), line
+    assert "#" not in tagged.group(1), "the theme page, not an anchor it does not hold"
+    if site.theme_page_of_interview(theme.slug, interview.slug) is None:
+        matrix = coverage_matrix(corpus, page=paths.THEMES_INDEX, theme_page_of=site.theme_page_of_interview)
+        first = next(q for q in interview.quotes if theme.slug in q.themes)
+        assert f"{interview.slug}/#{paths.quote_anchor(first.id)}" in matrix
+        assert "leave them out" in matrix

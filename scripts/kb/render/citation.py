@@ -96,10 +96,12 @@ def _where(interview: Interview) -> str:
 
 
 def quote_permalink(site: SiteIndex, interview: Interview, quote: Quote) -> tuple[str, str]:
-    """(page, anchor) of the quote's own card: its first theme's page, else the interview."""
+    """(page, anchor) of the quote's own card: the page of its first theme that shows it,
+    else the interview, where the quote is marked in the transcript."""
     for slug in quote.themes:
-        if slug in site.themes_by_slug:
-            return paths.theme_quotes_page(slug, site.theme_page_of_quote(slug, quote.id)), paths.quote_anchor(quote.id)
+        number = site.theme_page_of_quote(slug, quote.id)
+        if number is not None:
+            return paths.theme_quotes_page(slug, number), paths.quote_anchor(quote.id)
     return paths.interview_page(interview.slug), paths.quote_anchor(quote.id)
 
 

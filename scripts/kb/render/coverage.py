@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..models import Corpus, Interview
 from . import paths
 from .escape import fixed_number, html_link, safe_id
+from .lookup import THEME_PAGE_QUOTES, THEME_QUOTE_PAGES
 from .raw_blocks import raw_run
 
 
@@ -29,14 +30,19 @@ class Cell:
     target: str | None  # page path (+ anchor) the cell links to, None when empty
 
 
-def matrix_cell(interview: Interview, theme_slug: str, *, theme_page_number: int = 1) -> Cell:
-    """Counts for one cell and where it leads: the interview's quotes on the theme page,
-    or, with tagged paragraphs but no quote, the first such paragraph of the transcript."""
-    quotes = sum(1 for q in interview.quotes if theme_slug in q.themes)
+def matrix_cell(interview: Interview, theme_slug: str, *, theme_page_number: int | None = 1) -> Cell:
+    """Counts for one cell and where it leads: the interview's quotes on the theme page
+    (``theme_page_number``), or its first quote on the theme in the transcript when the
+    theme's pages show none of them (None: a long theme, lookup.THEME_QUOTE_PAGES), or, with
+    tagged paragraphs but no quote, the first such paragraph of the transcript."""
+    on_theme = [q for q in interview.quotes if theme_slug in q.themes]
+    quotes = len(on_theme)
     tagged = [p for p in interview.paragraphs if theme_slug in p.themes]
-    if quotes:
+    if quotes and theme_page_number is not None:
         target = (paths.theme_quotes_page(theme_slug, theme_page_number) + "#"
                   + paths.theme_section_anchor(interview.slug))
+    elif quotes:
+        target = paths.interview_page(interview.slug) + "#" + paths.quote_anchor(on_theme[0].id)
     elif tagged:
         target = paths.interview_page(interview.slug) + "#" + safe_id(tagged[0].id)
     else:
@@ -56,7 +62,7 @@ def _relative(page: str, target: str) -> str:
 
 
 def coverage_matrix(corpus: Corpus, *, page: str,
-                    theme_page_of: Callable[[str, str], int] | None = None,
+                    theme_page_of: Callable[[str, str], int | None] | None = None,
                     interviews: Sequence[Interview] | None = None, most: int | None = None) -> Markup:
     """Themes (columns) x interviews (rows): quotes over tagged paragraphs, shaded by paragraphs.
 
@@ -67,10 +73,15 @@ def coverage_matrix(corpus: Corpus, *, page: str,
     """
     rows_of = list(corpus.interviews if interviews is None else interviews)
 
+    in_transcript = False  # a cell leads to quotes the theme's pages do not show
+
     # theme_page_of(theme, interview): which page of a long theme holds the interview's quotes.
     def cell_of(interview: Interview, theme_slug: str) -> Cell:
+        nonlocal in_transcript
         number = theme_page_of(theme_slug, interview.slug) if theme_page_of else 1
-        return matrix_cell(interview, theme_slug, theme_page_number=number)
+        cell = matrix_cell(interview, theme_slug, theme_page_number=number)
+        in_transcript = in_transcript or (number is None and cell.quotes > 0)
+        return cell
 
     most = most if most is not None else largest_cell(corpus)
     head = "".join(f'<th scope="col">{html_link(t.title, paths.url(page, paths.theme_page(t.slug)))}</th>'
@@ -95,7 +106,10 @@ def coverage_matrix(corpus: Corpus, *, page: str,
         "<strong>quotes</strong> (bold, above) and tagged paragraphs (below). "
         "Darker cells have more tagged paragraphs. "
         "A cell links to the interview's quotes on the theme page, or to its first tagged "
-        "paragraph when no quote is on the theme yet.</caption>"),
+        "paragraph when no quote is on the theme yet"
+        + ("; to its first quote in the transcript when the theme's pages, which show at most "
+           f"{THEME_QUOTE_PAGES * THEME_PAGE_QUOTES} of its quotes, leave them out" if in_transcript else "")
+        + ".</caption>"),
         f'<thead><tr><th scope="col">Interview</th>{head}</tr></thead>',
         "<tbody>",
         *rows,

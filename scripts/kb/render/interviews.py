@@ -286,11 +286,19 @@ def _meta_line(site: SiteIndex, interview: Interview, paragraph: Paragraph, page
 def _quoted_on(site: SiteIndex, quote: Quote, page: str) -> Markup:
     words = quote.text.split()
     preview = " ".join(words[:QUOTE_PREVIEW_WORDS]) + ("…" if len(words) > QUOTE_PREVIEW_WORDS else "")
+    shown = {t: site.theme_page_of_quote(t, quote.id) for t in quote.themes if t in site.themes_by_slug}
     targets = [html_link(site.themes_by_slug[t].title,
-                         paths.url(page, paths.theme_quotes_page(t, site.theme_page_of_quote(t, quote.id)),
-                                   paths.quote_anchor(quote.id)))
-               for t in quote.themes if t in site.themes_by_slug]
-    return Markup(f"“{escape_text(preview)}” quoted on: {', '.join(targets)}")
+                         paths.url(page, paths.theme_quotes_page(t, number), paths.quote_anchor(quote.id)))
+               for t, number in shown.items() if number is not None]
+    # A long theme's pages show at most lookup.THEME_QUOTE_PAGES pages of its quotes: name
+    # the themes whose pages leave this one out without pretending it is quoted there.
+    tagged = [html_link(site.themes_by_slug[t].title, paths.url(page, paths.theme_page(t)))
+              for t, number in shown.items() if number is None]
+    line = f"“{escape_text(preview)}” quoted on: {', '.join(targets)}" if targets else f"“{escape_text(preview)}”"
+    if tagged:
+        line += (f"{'; also' if targets else ''} tagged {', '.join(tagged)}, not among the quotes "
+                 f"{'their' if len(tagged) > 1 else 'its'} pages show")
+    return Markup(line)
 
 
 def render_interviews_index(site: SiteIndex) -> str:

@@ -19,6 +19,11 @@ QuoteRef = tuple[Interview, Quote]
 # holds every group's featured quotes even when they alone are more: that is bounded, since a
 # theme has at most MAX_GROUPS (8) groups plus "Other quotes", of at most MAX_FEATURED (3) each.
 THEME_PAGE_QUOTES = 20
+# Pages a theme's quotes fill at most (the theme page and pages 2, 3...): 100 quotes. At 500
+# interviews a theme had ~1,800 quotes on 94 pages that nobody pages through (45 MB of
+# HTML repeating the transcripts, a third of the build); the others are marked in their
+# interviews' transcripts, and the coverage matrix links to them (docs/scaling.md).
+THEME_QUOTE_PAGES = 5
 
 
 OTHER_QUOTES = "Other quotes"  # the group of quotes whose subtopic no group of the theme lists
@@ -64,6 +69,17 @@ def group_theme_quotes(theme: Theme, quotes: list[QuoteRef]) -> list[GroupedQuot
     return found
 
 
+def _in_turn(sizes: list[int], room: int) -> list[int]:
+    """How many of each group's quotes fit in ``room``, taken one per group in turn."""
+    taken = [0] * len(sizes)
+    while room > 0 and any(t < size for t, size in zip(taken, sizes, strict=True)):
+        for n, size in enumerate(sizes):
+            if room > 0 and taken[n] < size:
+                taken[n] += 1
+                room -= 1
+    return taken
+
+
 def _split(title: str, members: list[QuoteRef], featured: tuple[str, ...]) -> GroupedQuotes:
     chosen = [ref for quote_id in featured for ref in members if ref[1].id == quote_id]
     if not chosen:
@@ -89,6 +105,7 @@ class SiteIndex:
     _theme_pages: dict[str, list[list[GroupedQuotes]]] = field(default_factory=dict)
     _quote_page: dict[tuple[str, str], int] = field(default_factory=dict)
     _interview_page: dict[tuple[str, str], int] = field(default_factory=dict)
+    _not_shown: dict[str, int] = field(default_factory=dict)  # theme -> its quotes on none of its pages
 
     @cached_property
     def published(self) -> dict[str, frozenset[str] | None]:
@@ -141,17 +158,20 @@ class SiteIndex:
         featured quotes, then fills the groups' "N more quotes" (one extra quote per group in
         turn) while the page holds at most THEME_PAGE_QUOTES; the extras left over continue on
         pages 2, 3... of THEME_PAGE_QUOTES each, under the same headings in the same order. One
-        page of 2,000 quotes would weigh megabytes (docs/scaling.md)."""
+        page of 2,000 quotes would weigh megabytes (docs/scaling.md). Beyond THEME_QUOTE_PAGES
+        pages, the extras on pages 2, 3... are again taken one per group in turn, so every
+        group continues, and the rest are counted (``theme_quotes_not_shown``)."""
         if theme.slug not in self._theme_pages:
             groups = group_theme_quotes(theme, self.theme_quotes(theme.slug))
             room = THEME_PAGE_QUOTES - sum(len(g.shown) for g in groups)
-            kept = [0] * len(groups)  # extras of each group kept on page 1
-            while room > 0 and any(k < len(g.more) for k, g in zip(kept, groups, strict=True)):
-                for n, group in enumerate(groups):
-                    if room > 0 and kept[n] < len(group.more):
-                        kept[n] += 1
-                        room -= 1
-            rest = [(n, ref) for n, g in enumerate(groups) for ref in g.more[kept[n]:]]
+            kept = _in_turn([len(g.more) for g in groups], room)  # extras of each group kept on page 1
+            extras = [g.more[kept[n]:] for n, g in enumerate(groups)]
+            later_room = (THEME_QUOTE_PAGES - 1) * THEME_PAGE_QUOTES
+            if sum(map(len, extras)) > later_room:
+                extras = [e[:k] for e, k in zip(extras, _in_turn([len(e) for e in extras], later_room), strict=True)]
+            rest = [(n, ref) for n, e in enumerate(extras) for ref in e]
+            self._not_shown[theme.slug] = sum(len(g.quotes) for g in groups) - sum(kept) \
+                - sum(len(g.shown) for g in groups) - len(rest)
             chunks = [rest[k: k + THEME_PAGE_QUOTES] for k in range(0, len(rest), THEME_PAGE_QUOTES)]
             later: list[list[tuple[int, QuoteRef, int]]] = [[] for _ in groups]
             pages: list[list[GroupedQuotes]] = [[]]
@@ -172,19 +192,26 @@ class SiteIndex:
                         self._interview_page.setdefault((theme.slug, interview.slug), number)
         return self._theme_pages[theme.slug]
 
-    def theme_page_of_quote(self, theme_slug: str, quote_id: str) -> int:
-        """Which page of the theme (1, 2...) shows this quote."""
-        theme = self.themes_by_slug.get(theme_slug)
-        if theme is not None:
-            self.theme_quote_pages(theme)
-        return self._quote_page.get((theme_slug, quote_id), 1)
+    def theme_quotes_not_shown(self, theme: Theme) -> int:
+        """How many of the theme's quotes none of its pages shows (beyond THEME_QUOTE_PAGES)."""
+        self.theme_page_groups(theme)
+        return self._not_shown[theme.slug]
 
-    def theme_page_of_interview(self, theme_slug: str, interview_slug: str) -> int:
-        """Which page of the theme starts the interview's quotes (the matrix links there)."""
+    def theme_page_of_quote(self, theme_slug: str, quote_id: str) -> int | None:
+        """Which page of the theme (1, 2...) shows this quote; None when none of them does."""
+        return self._placed(theme_slug, self._quote_page, quote_id)
+
+    def theme_page_of_interview(self, theme_slug: str, interview_slug: str) -> int | None:
+        """Which page of the theme starts the interview's quotes (the matrix links there);
+        None when none of the theme's pages shows a quote of it."""
+        return self._placed(theme_slug, self._interview_page, interview_slug)
+
+    def _placed(self, theme_slug: str, where: dict[tuple[str, str], int], key: str) -> int | None:
         theme = self.themes_by_slug.get(theme_slug)
-        if theme is not None:
-            self.theme_quote_pages(theme)
-        return self._interview_page.get((theme_slug, interview_slug), 1)
+        if theme is None:
+            return None
+        self.theme_page_groups(theme)  # fills ``where`` once per theme (cached)
+        return where.get((theme_slug, key))
 
     @cached_property
     def themes_by_slug(self) -> dict[str, Theme]:

@@ -12,7 +12,7 @@ from . import paths
 from .coverage import coverage_matrix, largest_cell
 from .escape import escape_text
 from .fragments import quote_block
-from .lookup import GroupedQuotes, QuoteRef, SiteIndex
+from .lookup import THEME_PAGE_QUOTES, THEME_QUOTE_PAGES, GroupedQuotes, QuoteRef, SiteIndex
 from .references import resolve_references
 from .search import THEME, THEME_NAMES, search_facets, theme_names
 from .sources import sources_section
@@ -71,8 +71,11 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         view_headings=VIEW_HEADINGS[:columns],
         groups=group_quotes(site, theme, grouped[0], page=page),
         more=_more_pages(theme, len(pages), page=page, current=1),
-        total_quotes=sum(len(p) for p in pages),
+        total_quotes=sum(len(p) for p in pages) + site.theme_quotes_not_shown(theme),
         shown=len(pages[0]),
+        on_later=sum(len(p) for p in pages[1:]),
+        not_shown=site.theme_quotes_not_shown(theme),
+        max_shown=THEME_QUOTE_PAGES * THEME_PAGE_QUOTES,
         related=related,
         coverage=[(c, paths.href(page, paths.interview_page(c.interview.slug)))
                   for c in coverage[:THEME_PAGE_INTERVIEWS]],
@@ -102,6 +105,10 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
             more=_more_pages(theme, len(pages), page=page, current=number),
             facets=search_facets(filters={THEME: [theme.title]}),
             sources=sources_section(site, pages[number - 1], page=page),
+            total_quotes=sum(len(p) for p in pages) + site.theme_quotes_not_shown(theme),
+            not_shown=site.theme_quotes_not_shown(theme),
+            max_shown=THEME_QUOTE_PAGES * THEME_PAGE_QUOTES,
+            themes_index=paths.href(page, paths.THEMES_INDEX),
         )
     return out
 
