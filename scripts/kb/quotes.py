@@ -13,15 +13,16 @@ words out can shorten what someone said but not change it.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from .models import Omission, Paragraph, TextSpan
 from .paragraphs import Placed
-from .text import clean_display, token_spans, tokens
+from .text import clean_tokens, token_spans, tokens
 
 ELLIPSIS = re.compile(r"…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\]")
 SEARCH_GAP = 400  # how far after a piece the matcher looks for the next one; the rules allow less
@@ -49,10 +50,37 @@ class TokenIndex:
     words: tuple[str, ...]
     paragraph: tuple[int, ...]  # paragraph index of each token
     seconds: tuple[float | None, ...]  # start of the segment each token came from
-    # Character offsets of each token's word in its paragraph's display text; None where the
-    # display text and the segments disagree; empty when built without the paragraphs.
-    starts: tuple[int | None, ...] = ()
-    ends: tuple[int | None, ...] = ()
+    # The display text of each paragraph; empty when built without the paragraphs.
+    texts: tuple[str, ...] = ()
+    runs: tuple[int, ...] = ()  # the first token of each run of tokens from one paragraph
+    # run number -> ``offsets`` of its tokens, worked out when first asked: only the few
+    # paragraphs a quote falls in ever are, and lining up every paragraph was a fifth of the index.
+    _offsets: dict[int, list[tuple[int, int] | None]] = field(default_factory=dict, init=False,
+                                                               repr=False, compare=False)
+
+    def offsets(self, position: int) -> tuple[int, int] | None:
+        """Character offsets (start, end) of token ``position``'s word in its paragraph's display
+        text; None where the display text and the segments disagree, or without the paragraphs."""
+        if not self.texts:
+            return None
+        run = bisect.bisect_right(self.runs, position) - 1
+        found = self._offsets.get(run)
+        if found is None:
+            found = self._offsets[run] = self._line_up_run(run)
+        return found[position - self.runs[run]]
+
+    def _line_up_run(self, run: int) -> list[tuple[int, int] | None]:
+        start = self.runs[run]
+        end = self.runs[run + 1] if run + 1 < len(self.runs) else len(self.words)
+        shown = token_spans(self.texts[self.paragraph[start]])
+        matched = list(self.words[start:end])
+        shown_words = [t for t, _, _ in shown]
+        if matched == shown_words:  # the usual case: every word in place
+            return [(first, last) for _, first, last in shown]
+        found: list[tuple[int, int] | None] = [None] * len(matched)
+        for offset, at in _line_up(matched, shown_words):
+            found[offset] = (shown[at][1], shown[at][2])
+        return found
 
 
 @dataclass(frozen=True)
@@ -79,33 +107,22 @@ class Described:
 
 def build_index(placed: list[Placed], paragraphs: Sequence[Paragraph] = ()) -> TokenIndex:
     """Index the segments' words; with ``paragraphs`` (the display paragraphs the segments
-    were grouped into), also where each word sits in its paragraph's text."""
+    were grouped into), also where each word sits in its paragraph's text (``offsets``)."""
     words: list[str] = []
     para: list[int] = []
     secs: list[float | None] = []
+    runs: list[int] = []
     for item in placed:
-        toks = tokens(clean_display(item.segment.text))
+        toks = clean_tokens(item.segment.text)
+        if not toks:
+            continue
+        if not para or para[-1] != item.paragraph_index:
+            runs.append(len(words))
         words.extend(toks)
         para.extend([item.paragraph_index] * len(toks))
         secs.extend([item.segment.start_seconds] * len(toks))
-    if not paragraphs:
-        return TokenIndex(tuple(words), tuple(para), tuple(secs))
-    starts: list[int | None] = [None] * len(words)
-    ends: list[int | None] = [None] * len(words)
-    position = 0
-    for paragraph_index, run in groupby(para):
-        size = len(list(run))
-        shown = token_spans(paragraphs[paragraph_index].text)
-        matched = words[position: position + size]
-        shown_words = [t for t, _, _ in shown]
-        if matched == shown_words:  # the usual case: every word in place, in one slice each
-            starts[position: position + size] = [start for _, start, _ in shown]
-            ends[position: position + size] = [end for _, _, end in shown]
-        else:
-            for offset, at in _line_up(matched, shown_words):
-                starts[position + offset], ends[position + offset] = shown[at][1], shown[at][2]
-        position += size
-    return TokenIndex(tuple(words), tuple(para), tuple(secs), tuple(starts), tuple(ends))
+    texts = tuple(p.text for p in paragraphs)
+    return TokenIndex(tuple(words), tuple(para), tuple(secs), texts, tuple(runs) if texts else ())
 
 
 def _line_up(matched: list[str], shown: list[str]) -> Iterator[tuple[int, int]]:
@@ -196,11 +213,9 @@ def _text_spans(index: TokenIndex, paragraphs: Sequence[Paragraph], lo: int, hi:
 def _char_ranges(index: TokenIndex, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
     """(paragraph index, start, end) of tokens ``lo:hi``, cut at paragraph boundaries."""
     for paragraph_index, run in groupby(range(lo, hi), key=lambda pos: index.paragraph[pos]):
-        known = [pos for pos in run if index.starts and index.starts[pos] is not None]
+        known = [found for pos in run if (found := index.offsets(pos)) is not None]
         if known:
-            start, end = index.starts[known[0]], index.ends[known[-1]]
-            assert start is not None and end is not None
-            yield paragraph_index, start, end
+            yield paragraph_index, known[0][0], known[-1][1]
 
 
 def _omission(index: TokenIndex, paragraphs: Sequence[Paragraph], mark: int, lo: int, hi: int) -> Omission:
@@ -262,9 +277,10 @@ def _elision_problems(index: TokenIndex, paragraphs: Sequence[Paragraph], runs: 
 
 def _ends_sentence(index: TokenIndex, paragraphs: Sequence[Paragraph], position: int) -> bool:
     """Whether the word at token ``position`` ends a sentence (or its paragraph) on the page."""
-    if not index.ends or index.ends[position] is None:
+    found = index.offsets(position)
+    if found is None:
         return False
-    rest = paragraphs[index.paragraph[position]].text[index.ends[position]:]
+    rest = paragraphs[index.paragraph[position]].text[found[1]:]
     return bool(_SENTENCE_END.match(rest)) or not rest.strip(_CLOSING)
 
 

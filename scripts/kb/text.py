@@ -26,6 +26,8 @@ _OTHER_SPACES = "\t\r\n\u00a0\u2000-\u200a\u3000"  # and the plain space
 # itself: matching only those runs gives the same text without a match at every word gap.
 _SPACES = re.compile(f" [ {_OTHER_SPACES}]+|[{_OTHER_SPACES}][ {_OTHER_SPACES}]*")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?])")
+# The same, where the only space is the plain one (printable text): a simpler, faster scan.
+_PLAIN_SPACE_BEFORE_PUNCTUATION = re.compile(" [,.;:!?]")
 _LEADING_PUNCTUATION = re.compile(r"^(?:[,.;:]\s*)+")
 _FILLER_WORD = "(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + ")"
 # A filler alone or hyphenated with others ("mm-hmm", "uh-huh"), with its trailing comma. The
@@ -34,6 +36,11 @@ _FILLER_RUN = re.compile(
     rf"(?=[{''.join(sorted({f[0] for f in FILLERS}))}])(?<![\w'’-]){_FILLER_WORD}(?:-(?:{_FILLER_WORD}|huh))*(?![\w'’-])[,.]?",
     re.IGNORECASE,
 )
+# Every filler holds one of these, in lower case (a test checks it): a text holding none has
+# no filler run, and the case-insensitive pattern with its look-arounds need not scan it.
+_FILLER_HINTS = ("uh", "um", "mm", "erm", "eu", "bah")
+_FILLER_HINT = re.compile("|".join(_FILLER_HINTS))
+_NOT_TOKENS = FILLERS | {"_"}
 _LONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|ll|d|s)\b)|(?![\w'’]))")
 _MAX_PASSES = 8
 _SENTENCE_START = re.compile(r"([.!?…]\s+|^\s*)([a-zà-ÿ])")
@@ -41,7 +48,17 @@ _SENTENCE_START_INSIDE = re.compile(r"([.!?…]\s+)([a-zà-ÿ])")
 
 
 def strip_invisible(text: str) -> str:
-    return _INVISIBLE.sub("", text)
+    # Every invisible character is a control or format character, which str.isprintable
+    # refuses: printable text (nearly all of it) has none, found by one C scan.
+    return text if text.isprintable() else _INVISIBLE.sub("", text)
+
+
+def _may_hold_filler(text: str) -> bool:
+    return _FILLER_HINT.search(text.lower()) is not None
+
+
+def _drop_fillers(text: str) -> str:
+    return _FILLER_RUN.sub(" ", text) if _may_hold_filler(text) else text
 
 
 def tokens(text: str) -> list[str]:
@@ -49,8 +66,19 @@ def tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", strip_invisible(text))
     # The same filler runs as clean_display drops ("uh-huh" whole, not only "uh"), so a
     # quote copied verbatim from the transcript matches the cleaned transcript.
-    text = _FILLER_RUN.sub(" ", text).casefold()
-    return [w for w in _WORD.findall(text) if w not in FILLERS and w != "_"]
+    text = _drop_fillers(text).casefold()
+    return [w for w in _WORD.findall(text) if w not in _NOT_TOKENS]
+
+
+def clean_tokens(text: str) -> list[str]:
+    """``tokens(clean_display(text))``, cleaning and normalising once: the match words of a
+    segment as readers see it (quote verification indexes every segment this way)."""
+    cleaned, settled = _clean(text)
+    if not settled or not unicodedata.is_normalized("NFC", cleaned):
+        return tokens(cleaned)
+    # Cleaning removed every invisible character, and a filler run left in settled text would
+    # have made the last pass change it: all tokens() has left to do is fold the case.
+    return [w for w in _WORD.findall(cleaned.casefold()) if w not in _NOT_TOKENS]
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -79,6 +107,14 @@ def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ..
 
     ``sentence_start=False``: the text continues a sentence begun before it, so its first
     word keeps its case."""
+    text = _clean(text)[0]
+    if restore_case:
+        text = restore_case_of(text, names=names, sentence_start=sentence_start)
+    return text
+
+
+def _clean(text: str) -> tuple[str, bool]:
+    """``clean_display``'s cleaning, and whether it settled (a last pass changed nothing)."""
     text = unicodedata.normalize("NFC", strip_invisible(text))
     # Removing a marker or a filler can bring a new one together ("[a [Music] b]" -> "[a b]",
     # "[uh uh ... long]" -> "[ ]"), so clean until nothing changes: cleaning twice must give
@@ -87,11 +123,9 @@ def clean_display(text: str, *, restore_case: bool = False, names: tuple[str, ..
     for _ in range(_MAX_PASSES):
         cleaned = _clean_once(text)
         if cleaned == text:
-            break
+            return text, True
         text = cleaned
-    if restore_case:
-        text = restore_case_of(text, names=names, sentence_start=sentence_start)
-    return text
+    return text, False
 
 
 def restore_case_of(text: str, *, names: tuple[str, ...] = (), sentence_start: bool = True) -> str:
@@ -115,16 +149,25 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 
 
 def _clean_once(text: str) -> str:
-    text = _MARKER.sub(" ", text)
-    text = _FILLER_RUN.sub(" ", text)
-    text = _SPACES.sub(" ", text)
-    text = _SPACE_BEFORE_PUNCTUATION.sub("", text).strip()
+    # Each pattern runs only where a C substring test says it could match: a regex scan costs
+    # more than the rest of the pass. Printable text has no whitespace but the plain space
+    # (str.isprintable), and replacing markers and fillers by spaces keeps it printable.
+    plain = text.isprintable()
+    if "[" in text or "(" in text:
+        text = _MARKER.sub(" ", text)
+    text = _drop_fillers(text)
+    if not plain or "  " in text:
+        text = _SPACES.sub(" ", text)
+    if not plain or _PLAIN_SPACE_BEFORE_PUNCTUATION.search(text):
+        text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
+    text = text.strip()
     # All leading punctuation left by a removed filler or marker ("uh, so" -> ", so").
-    return _LEADING_PUNCTUATION.sub("", text)
+    return _LEADING_PUNCTUATION.sub("", text) if text[:1] in (",", ".", ";", ":") else text
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    # The number of substitutions, without making a list of the words.
+    return _WORD.subn("", text)[1]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'“«(]?[A-ZÀ-ÖØ-Þ0-9])")

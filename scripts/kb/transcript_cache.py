@@ -14,7 +14,7 @@ only when everything ``load_interview`` reads is the same:
 
 Where: ``.cache/kb/transcripts/`` in the project (ignored by git), one file per transcript, replaced
 when the transcript changes; entries of another pipeline are removed when a build finds
-none of its own. ``KB_CACHE=off`` (or ``0``) turns it off: ``kb bench`` times cold builds.
+none of its own. ``KB_CACHE=off`` (or ``0``) turns it off: ``kb bench`` times cold builds so, then warm ones.
 
 Format: pickle of our own frozen dataclasses, because it gives back exactly the objects
 (tuples stay tuples, floats bit for bit, ``Path``) at a fraction of a JSON round trip's cost

@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "bench", help="benchmark the build on synthetic corpora of several sizes",
         description="Make synthetic corpora recombined from the seed transcripts, time the generation "
-                    "and the full `mkdocs build`, weigh the site, and check the scaling targets.")
+                    "and the full `mkdocs build` cold and warm (transcript cache on), weigh the site, and check the scaling targets.")
     parser.add_argument("--sizes", default="5,50,500", help="interview counts (default: 5,50,500)")
     parser.add_argument("--runs", default="3,3,2",
                         help="runs per size, medians are reported (default: 3,3,2)")

@@ -2,13 +2,16 @@
 
 ``kb bench`` runs this in the project folder so that imports and memory are counted the way
 a contributor or CI pays for them. It prints one JSON line: CPU seconds spent importing,
-loading the corpus and generating the pages, what was generated, and what search must find
+loading the corpus and generating the pages, what was generated (and the SHA-256 of it all,
+so a warm run can be compared with a cold one), how many transcripts the transcript cache
+gave back (``cache``: hits and misses; none when ``KB_CACHE=off``), and what search must find
 (titles, names, quotes, the French interviews, and words sampled from unquoted transcript
 paragraphs).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
@@ -47,11 +50,22 @@ def sample_unquoted_words(corpus: Any, *, seed: int = 0, count: int = WORD_SAMPL
     return [[word, f"interviews/{slug}/", titles[slug]] for word, slug in picked]
 
 
+def output_digest(files: dict[str, str]) -> str:
+    """One SHA-256 over every generated path and its text, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        for part in (path.encode(), files[path].encode()):
+            digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
 def main() -> None:
     start = time.process_time()
     from kb.build import generate
     from kb.corpus import load_corpus
+    from kb.devtools.cache_lookups import count_lookups
 
+    cache = count_lookups()  # counted from here on (kb.transcript_cache is imported by kb.corpus)
     imported = time.process_time()
     corpus = load_corpus(Path.cwd())
     loaded = time.process_time()
@@ -69,7 +83,7 @@ def main() -> None:
     largest = max(((len(t.encode()), p) for p, t in files.items()), default=(0, ""))
     print(json.dumps({"import": imported - start, "load": loaded - imported, "render": done - loaded,
                       "files": len(files), "bytes": sum(len(t.encode()) for t in files.values()),
-                      "largest": largest, "expect": expect}))
+                      "largest": largest, "digest": output_digest(files), "cache": cache, "expect": expect}))
 
 
 if __name__ == "__main__":
