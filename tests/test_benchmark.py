@@ -147,6 +147,17 @@ def test_build_targets_missed(name: str, where: int, figures: dict[str, object])
     assert "MISSED" in format_targets({"targets": targets})
 
 
+def test_a_broken_link_at_any_size_misses_and_is_shown() -> None:
+    sizes = [_size(5), _size(50, broken_links=2, broken_link_examples=["/a/ -> ../b/#q-1 (no id 'q-1')"]), _size(500)]
+    targets = _targets(sizes)
+    assert targets["broken_links"] == {"value": {5: 0, 50: 2, 500: 0},
+                                       "examples": ["/a/ -> ../b/#q-1 (no id 'q-1')"], "met": False}
+    text = format_targets({"targets": targets})
+    assert "internal links leading nowhere: 0 at N=5, 2 at N=50, 0 at N=500 (limit 0) MISSED" in text
+    assert "    /a/ -> ../b/#q-1 (no id 'q-1')" in text
+    assert _targets([_size(5), _size(500)])["broken_links"]["met"] is True
+
+
 def test_a_preview_slower_than_the_bare_build_misses() -> None:
     big = _size(500)
     big.preview_seconds = big.bare_build_wall_s + 0.1  # type: ignore[attr-defined]

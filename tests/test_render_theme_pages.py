@@ -123,13 +123,14 @@ def test_a_long_theme_stops_at_its_page_limit_and_says_where_the_rest_are(corpus
     # a quote left out: its permalink, the coverage matrix and the interview page lead to the transcript
     from kb.render.citation import quote_permalink
     from kb.render.coverage import coverage_matrix
-    from kb.render.interviews import _quoted_on
+    from kb.render.interviews import _quoted_on, render_interview_page
 
-    interview, quote = next((i, q) for i, q in site.theme_quotes(theme.slug)
-                            if site.theme_page_of_quote(theme.slug, q.id) is None)
-    if all(site.theme_page_of_quote(t, quote.id) is None for t in quote.themes):
-        assert quote_permalink(site, interview, quote) == (paths.interview_page(interview.slug),
-                                                           paths.quote_anchor(quote.id))
+    interview, quote = next((i, q) for i, q in site.theme_quotes(theme.slug)  # on none of its themes' pages
+                            if all(site.theme_page_of_quote(t, q.id) is None for t in q.themes))
+    # the transcript carries paragraph ids: the quote's paragraph, where it is marked
+    interview_html = render_interview_page(site, interview)
+    assert quote.paragraph_id and f'id="{quote.paragraph_id}"' in interview_html
+    assert quote_permalink(site, interview, quote) == (paths.interview_page(interview.slug), quote.paragraph_id)
     line = _quoted_on(site, quote, paths.interview_page(interview.slug))
     tagged = re.search(r"tagged (.*), not among the quotes (its|their) pages show$", line)
     assert tagged and f">{theme.title}</a>" in tagged.group(1), line
@@ -137,5 +138,6 @@ def test_a_long_theme_stops_at_its_page_limit_and_says_where_the_rest_are(corpus
     if site.theme_page_of_interview(theme.slug, interview.slug) is None:
         matrix = coverage_matrix(corpus, page=paths.THEMES_INDEX, theme_page_of=site.theme_page_of_interview)
         first = next(q for q in interview.quotes if theme.slug in q.themes)
-        assert f"{interview.slug}/#{paths.quote_anchor(first.id)}" in matrix
+        assert f"{interview.slug}/#{first.paragraph_id}" in matrix
+        assert f'id="{first.paragraph_id}"' in interview_html
         assert "leave them out" in matrix

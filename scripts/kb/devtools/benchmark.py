@@ -58,6 +58,7 @@ from ..transcript_cache import CACHE_DIR
 from .bare_material import write_bare_project
 from .preview_probe import probe_preview
 from .search_probe import probe_search
+from .site_links import broken_links
 from .synthetic import make_project
 
 # Targets from issue 9, for 500 interviews.
@@ -118,6 +119,8 @@ class SizeResult:
     search_probe: dict[str, Any] = field(default_factory=dict)
     material: dict[str, Any] = field(default_factory=dict)  # Material's search, same corpus
     site_bytes: int = 0
+    broken_links: int = 0  # links in the pages' content leading to no page or no id (site_links)
+    broken_link_examples: list[str] = field(default_factory=list)
     index_page_bytes: dict[str, int] = field(default_factory=dict)  # INDEX_PAGES -> bytes
     findable: dict[str, Any] = field(default_factory=dict)
     generation_runs_s: list[float] = field(default_factory=list)
@@ -471,6 +474,7 @@ def _weigh_site(site: Path, result: SizeResult) -> None:
     result.html_pages = pages
     result.largest_by_section = dict(sorted(largest.items()))
     result.largest_page = max(largest.values(), key=lambda v: v["bytes"], default={})
+    result.broken_links, result.broken_link_examples = broken_links(site, limit=5)
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -516,6 +520,10 @@ def _targets(results: list[SizeResult]) -> dict[str, Any]:
             "value": big.search_indexes_every_transcript_word, "pages_indexed": find.get("pages_indexed"),
             "html_pages": find.get("html_pages"), "met": big.search_indexes_every_transcript_word and pages_ok},
         "search_misses": {"value": big.search_misses, "met": not big.search_misses},
+        # Every size, not only the largest: some links exist only in a long corpus (site_links).
+        "broken_links": {"value": {r.interviews: r.broken_links for r in results},
+                         "examples": [e for r in results for e in r.broken_link_examples][:5],
+                         "met": not any(r.broken_links for r in results)},
         **_build_targets(big, middle, small),
     }
 
@@ -614,9 +622,19 @@ def format_targets(results: dict[str, Any]) -> str:
         f"before opening search (limit 1 MB, nothing before) {mark(first['met'])}"),
         (f"  search indexes every transcript word: {every['value']} ({every['pages_indexed']} of "
         f"{every['html_pages']} pages indexed) {mark(every['met'])}"),
+        *_format_links(t, mark),
         f"  everyday queries missed: {', '.join(misses['value']) or 'none'} {mark(misses['met'])}",
         *_format_build_targets(t, mark),
     ])
+
+
+def _format_links(t: dict[str, Any], mark: Any) -> list[str]:
+    links = t.get("broken_links")
+    if links is None:  # results recorded before the link check
+        return []
+    counts = ", ".join(f"{n} at N={size}" for size, n in links["value"].items())
+    return [f"  internal links leading nowhere: {counts} (limit 0) {mark(links['met'])}",
+            *(f"    {example}" for example in links["examples"])]
 
 
 def _format_build_targets(t: dict[str, Any], mark: Any) -> list[str]:

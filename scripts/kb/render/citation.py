@@ -95,14 +95,14 @@ def _where(interview: Interview) -> str:
     return ", ".join(p for n, p in enumerate((publisher, venue)) if p and (n == 0 or p != publisher))
 
 
-def quote_permalink(site: SiteIndex, interview: Interview, quote: Quote) -> tuple[str, str]:
+def quote_permalink(site: SiteIndex, interview: Interview, quote: Quote) -> tuple[str, str | None]:
     """(page, anchor) of the quote's own card: the page of its first theme that shows it,
-    else the interview, where the quote is marked in the transcript."""
+    else its paragraph in the interview's transcript (where it is marked), as "in context"."""
     for slug in quote.themes:
         number = site.theme_page_of_quote(slug, quote.id)
         if number is not None:
             return paths.theme_quotes_page(slug, number), paths.quote_anchor(quote.id)
-    return paths.interview_page(interview.slug), paths.quote_anchor(quote.id)
+    return paths.quote_in_transcript(interview.slug, quote)
 
 
 def site_path(page: str, anchor: str | None = None) -> str:

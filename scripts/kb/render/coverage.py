@@ -42,7 +42,8 @@ def matrix_cell(interview: Interview, theme_slug: str, *, theme_page_number: int
         target = (paths.theme_quotes_page(theme_slug, theme_page_number) + "#"
                   + paths.theme_section_anchor(interview.slug))
     elif quotes:
-        target = paths.interview_page(interview.slug) + "#" + paths.quote_anchor(on_theme[0].id)
+        page, anchor = paths.quote_in_transcript(interview.slug, on_theme[0])
+        target = page + ("#" + anchor if anchor else "")
     elif tagged:
         target = paths.interview_page(interview.slug) + "#" + safe_id(tagged[0].id)
     else:

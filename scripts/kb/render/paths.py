@@ -12,7 +12,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from ..layout import GLOSSARY_FILE, ROLES_FILE, THEMES_FILE, TRANSCRIPTS_DIR
-from ..models import Corpus
+from ..models import Corpus, Quote
 from .escape import safe_id
 
 THEMES_INDEX = "themes/index.md"
@@ -51,6 +51,12 @@ def person_page(person_id: str) -> str:
 def quote_anchor(quote_id: str) -> str:
     """The element id a quote carries on theme pages and where it is marked in a transcript."""
     return "q-" + safe_id(quote_id)
+
+
+def quote_in_transcript(interview_slug: str, quote: Quote) -> tuple[str, str | None]:
+    """(page, anchor) of the paragraph of the interview page where ``quote`` is marked:
+    the transcript carries paragraph ids, not quote ids (the cards do)."""
+    return interview_page(interview_slug), safe_id(quote.paragraph_id) if quote.paragraph_id else None
 
 
 def theme_section_anchor(interview_slug: str) -> str:
