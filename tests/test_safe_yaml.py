@@ -24,6 +24,7 @@ TEXTS = {
     "too deep": "x: " + "[" * 60 + "]" * 60 + "\n",
     "too many brackets": "x: " + "[]" * 600 + "\n",
     "lone surrogate": 'title: "\\ud800"\n',
+    "lone surrogate, long escape": 'speakers:\n  - name: "a\\U0000DC00"\n',
     "bad escape": 'title: "\\q"\n',
     "not a mapping": "- a\n- b\n",
 }
@@ -78,6 +79,10 @@ def test_the_messages_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
                                              "(hint: compare with the other entries)")]
         assert said["lone surrogate"] == [("f.yml:1: [title] contains '\\ud800', half of a UTF-16 pair: not a "
                                           "character (hint: write the character itself, not a \\u escape)")]
+        # The substring test that spares documents the walk (no "\\u" or "\\U") must not miss this one.
+        assert said["lone surrogate, long escape"] == [
+            ("f.yml:2: [speakers/0/name] contains '\\udc00', half of a UTF-16 pair: not a "
+             "character (hint: write the character itself, not a \\u escape)")]
         assert read_yaml(TEXTS["valid"], "f.yml")[0].data["date"] == "2024-02-03"  # type: ignore[union-attr]
 
 

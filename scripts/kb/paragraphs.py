@@ -31,6 +31,8 @@ MIN_WORDS = 40
 # A timed paragraph may run past MAX_WORDS rather than end on a function word, up to here.
 HARD_MAX_WORDS = 2 * MAX_WORDS
 _WORD_SPAN = re.compile(r"\w+")
+ID_WORDS = 12  # an untimed paragraph's id hashes its first words
+_HEAD_CHARS = 12  # characters per word read to find them, with room for fillers and markup
 _SENTENCE_END = (".", "!", "?", "…", "»", '"', "”")
 
 def _word_set(words: str) -> frozenset[str]:
@@ -184,12 +186,13 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     words = 0  # in the current group, kept as it grows (summing it again each time was quadratic)
     for seg in segments:
         current = groups[-1] if groups else None
-        if current is None or _starts_new(current, seg, unpunctuated=restore_case, words=words):
+        size = word_count(seg.text)  # once: _starts_new needs it too
+        if current is None or _starts_new(current, seg, unpunctuated=restore_case, words=words, size=size):
             groups.append([seg])
-            words = word_count(seg.text)
+            words = size
         else:
             current.append(seg)
-            words += word_count(seg.text)
+            words += size
     # Each group's text is cleaned once: empty groups are dropped, the case restored on the rest.
     cleaned = [(g, text) for g in groups if (text := clean_display(" ".join(s.text for s in g)))]
     groups = [g for g, _ in cleaned]
@@ -221,8 +224,8 @@ def group_paragraphs(segments: list[Segment], *, restore_case: bool, names: tupl
     return paragraphs, placed
 
 
-def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool, words: int) -> bool:
-    """``words``: the word count of ``current``."""
+def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool, words: int, size: int) -> bool:
+    """``words``: the word count of ``current``; ``size``: that of ``seg``."""
     last = current[-1]
     if seg.speaker != last.speaker or seg.heading != last.heading:
         return True
@@ -231,7 +234,7 @@ def _starts_new(current: list[Segment], seg: Segment, *, unpunctuated: bool, wor
     timed = last.start_seconds is not None and seg.start_seconds is not None
     if timed and ends_on_function_word(last.text) and words < HARD_MAX_WORDS:
         return False  # caption lines cut phrases anywhere: never end a paragraph mid-phrase
-    if words + word_count(seg.text) > MAX_WORDS:
+    if words + size > MAX_WORDS:
         return True
     if words >= TARGET_WORDS:
         if timed and unpunctuated:
@@ -282,8 +285,19 @@ def _sentence_boundary(before: list[Segment], after: list[Segment], *, starting:
 def _paragraph_id(start: float | None, text: str) -> str:
     if start is not None:
         return f"t{int(start)}"
-    head = " ".join(tokens(text)[:12])
+    head = " ".join(_first_tokens(text, ID_WORDS))
     return "p-" + hashlib.sha1(head.encode("utf-8")).hexdigest()[:7]
+
+
+def _first_tokens(text: str, count: int) -> list[str]:
+    """``tokens(text)[:count]``, from the start of a long text only. A cut at a plain space
+    splits no word and no filler run, so the tokens before it are the first tokens of all."""
+    cut = text.find(" ", _HEAD_CHARS * count)
+    if cut != -1:
+        head = tokens(text[:cut])
+        if len(head) >= count:
+            return head[:count]
+    return tokens(text)[:count]
 
 
 def _unique(pid: str, used: set[str]) -> str:

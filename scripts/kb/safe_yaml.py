@@ -90,10 +90,13 @@ def read_yaml(text: str, name: str, *, first_line: int = 1, what: str = "the fil
     except RecursionError:
         return None, [Problem(name, f"{what} is nested too deeply to read", line=start, hint=hint)]
     lines = field_lines(root, offset=1 + offset)
+    # The data can only hold a lone surrogate that the text holds or writes as an escape
+    # ("\ud800"): a substring test spares most documents the walk over every value.
+    may_hold = "\\u" in text or "\\U" in text or _SURROGATE.search(text) is not None
     surrogates = [Problem(name, f"contains {ch!r}, half of a UTF-16 pair: not a character",
                           field=path or None, line=line_for(path, lines),
                           hint="write the character itself, not a \\u escape")
-                  for path, ch in _lone_surrogates(data)]
+                  for path, ch in (_lone_surrogates(data) if may_hold else ())]
     if surrogates:
         # The Python YAML parser accepts "\ud800"; no page or message could be written with it.
         return None, surrogates

@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from .errors import KBError, Problem
 from .models import THEME_SLUGS, Corpus, Interview, Paragraph, Quote
 from .safe_yaml import read_yaml
@@ -130,9 +132,12 @@ _FOLDED: dict[str, str] = {}  # word -> fold(word): a corpus repeats its words m
 
 
 def match_words(text: str) -> list[str]:
+    words = tokens(text)
+    if text.isascii():
+        return words  # ASCII tokens have no accent to strip
     folded = _FOLDED
     out = []
-    for word in tokens(text):
+    for word in words:
         match = folded.get(word)
         if match is None:
             match = folded[word] = fold(word)
@@ -264,11 +269,11 @@ def _lexicon_themes_of(words: list[str], language: str) -> tuple[ThemeScore, ...
     counts: list[dict[Term, int]] = [{} for _ in THEME_SLUGS]
     free_from = [0] * len(THEME_SLUGS)  # per theme: the first position not inside a match
     by_word = matcher.by_word
-    for pos, word in enumerate(words):
-        candidates = by_word.get(word)
-        if candidates is None:
-            candidates = matcher.candidates(word)
-        for theme, terms in candidates:
+    for word in set(words).difference(by_word):
+        matcher.candidates(word)
+    # Only the positions where some term can start (a few words in ten) are visited.
+    for pos in [pos for pos, word in enumerate(words) if by_word[word]]:
+        for theme, terms in by_word[words[pos]]:
             if pos < free_from[theme]:
                 continue
             for term in terms:
@@ -506,22 +511,20 @@ def _section_table(lexicon: Lexicon, section: str, language: str) -> dict[str, t
 def _scan(words: Sequence[str], lexicon: Lexicon, section: str, language: str) -> list[tuple[int, Term]]:
     """Where the terms of a lexicon ``section`` occur in ``words``: longest first, no overlaps."""
     table = _section_table(lexicon, section, language)
+    for word in set(words).difference(table):
+        table[word] = _section_candidates(lexicon, section, language, word)
     found = []
-    pos = 0
-    size = len(words)
-    while pos < size:
-        word = words[pos]
-        candidates = table.get(word)
-        if candidates is None:
-            candidates = table[word] = _section_candidates(lexicon, section, language, word)
+    free_from = 0  # the first position not inside a match
+    # Only the positions where some term can start are visited: most words start none.
+    for pos in [pos for pos, word in enumerate(words) if table[word]]:
+        if pos < free_from:
+            continue
         # A candidate's first word is this word (or starts with its stem): a one-word term matches.
-        for term in candidates:
+        for term in table[words[pos]]:
             if len(term.words) == 1 or term.matches_at(words, pos):
                 found.append((pos, term))
-                pos += len(term.words)
+                free_from = pos + len(term.words)
                 break
-        else:
-            pos += 1
     return found
 
 
@@ -533,8 +536,11 @@ def tagging_words(text: str, language: str) -> tuple[str, ...]:
     lexicon = load_lexicon()
     if not lexicon.near_misses:
         return tuple(words)
+    near_misses = _scan(words, lexicon, "near_misses", language)
+    if not near_misses:
+        return tuple(words)
     dropped: set[int] = set()
-    for pos, term in _scan(words, lexicon, "near_misses", language):
+    for pos, term in near_misses:
         dropped.update(range(pos, pos + len(term.words)))
     return tuple(w for i, w in enumerate(words) if i not in dropped)
 
@@ -563,16 +569,19 @@ CONTEXT_WEIGHTS = (0.25, 0.125)  # the weight of a neighbour 1, 2 paragraphs awa
 def mix_with_neighbours(rows: Sequence[Sequence[float]]) -> list[list[float]]:
     """Each row (one paragraph's per-theme probabilities, paragraphs in reading order) as the
     weighted mean of itself and the rows up to ``len(CONTEXT_WEIGHTS)`` before and after it."""
-    mixed = []
-    for i, row in enumerate(rows):
-        total, weight = list(row), 1.0
-        for distance, w in enumerate(CONTEXT_WEIGHTS, start=1):
-            for j in (i - distance, i + distance):
-                if 0 <= j < len(rows):
-                    total = [a + w * b for a, b in zip(total, rows[j], strict=True)]
-                    weight += w
-        mixed.append([a / weight for a in total])
-    return mixed
+    if not rows:
+        return []
+    # All rows at once, one array operation per neighbour: each row still adds its neighbours
+    # in the same order (1 before, 1 after, 2 before, 2 after), so the sums are bit-identical.
+    own = np.array(rows, dtype=np.float64)
+    total = own.copy()
+    weight = np.ones(len(rows), dtype=np.float64)
+    for distance, w in enumerate(CONTEXT_WEIGHTS, start=1):
+        total[distance:] += w * own[:-distance]  # the row ``distance`` before
+        weight[distance:] += w
+        total[:-distance] += w * own[distance:]  # the row ``distance`` after
+        weight[:-distance] += w
+    return (total / weight[:, None]).tolist()
 
 
 def _probabilities(text: str, language: str) -> list[float]:

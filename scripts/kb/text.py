@@ -134,6 +134,10 @@ def restore_case_of(text: str, *, names: tuple[str, ...] = (), sentence_start: b
     restore_case=True, ...)``."""
     text = _LONE_I.sub("I", text)
     for name in names:
+        # The pattern starts with a look-behind, so re cannot seek its letters fast: a
+        # substring test first skips the paragraphs that do not say the name (most of them).
+        if name.casefold() not in text:
+            continue
         # A function, not the name itself, as replacement: a name is contributor text
         # and must not be read as a template ("\\1", "\\g<0>").
         text = _name_pattern(name).sub(lambda _m, name=name: name, text)
