@@ -226,25 +226,33 @@ def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page
         assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
         assert _wait_for(lambda: _builds(log) == 2, 30)
         time.sleep(1.5)
+        # Words of the transcript alone (its raw HTML runs): the conversion around them is
+        # reused, what the hook made of the old runs must not be (RenderMemo.finished).
+        transcript.write_text(transcript.read_text("utf-8").replace(
+            "hippopotames statistiques.", "hippopotames statistiques. Quiproquo."), "utf-8")
+        assert _wait_for(lambda: "Quiproquo" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
+        assert _wait_for(lambda: _builds(log) == 3, 30)
+        time.sleep(1.5)
         themes.write_text(themes.read_text("utf-8").replace("What people do.", "What people do, zébrés."), "utf-8")
         assert _wait_for(lambda: "zébrés" in (fetch_text(base + theme_page) or ""), 30), log.read_text()
-        assert _wait_for(lambda: _builds(log) >= 3, 30), log.read_text()
+        assert _wait_for(lambda: _builds(log) >= 4, 30), log.read_text()
         pages = [PAGE, theme_page, "/", "/interviews/", "/people/", "/themes/", "/tags/"]
         served = {page: fetch_text(base + page) for page in pages}
-    (first, none), (edited, reused), (after_data, reused_data) = [
-        tuple(map(int, m)) for m in CONVERTED.findall(log.read_text())[:3]]
+    (first, none), (edited, reused), (runs_only, _), (after_data, reused_data) = [
+        tuple(map(int, m)) for m in CONVERTED.findall(log.read_text())[:4]]
     assert none == 0 and first > 0  # the first build converts everything
     assert 0 < edited < first and reused == first - edited, "the transcript's save converted every page again"
+    assert runs_only == 0, "the words-only save was meant to change the raw runs alone"
     assert 0 < after_data < first and reused_data > 0
-    warned = [part.count("no-such-page.md") for part in log.read_text().split("Building documentation...")[1:4]]
-    assert warned == [1, 1, 1], warned
+    warned = [part.count("no-such-page.md") for part in log.read_text().split("Building documentation...")[1:5]]
+    assert warned == [1, 1, 1, 1], warned
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project,
                    env=mkdocs_env(), capture_output=True, timeout=300, check=True)
     for page in pages:
         built = (tmp_path / "site" / page.strip("/") / "index.html").read_text("utf-8")
         assert served[page] is not None and _body(served[page]) == _body(built), page
         assert _body(built)[0], page  # the comparison compared something
-    assert "Zébrure" in served[PAGE] and "zébrés" in served[theme_page]
+    assert "Zébrure" in served[PAGE] and "Quiproquo" in served[PAGE] and "zébrés" in served[theme_page]
 
 
 def test_serve_dirty_renders_every_page_again_when_what_every_page_shows_changes(tmp_path):

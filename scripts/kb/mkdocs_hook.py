@@ -324,40 +324,56 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(50)  # before plugins that read the content (Material's search, in kb bench's variant)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    runs = _state.raw_runs.pop(page.file.src_uri, None)
-    if runs:
-        try:
-            html = raw_blocks.restore(html, runs, mark=_state.tooltips)
-        except raw_blocks.RawBlockError as exc:
-            raise PluginError(f"{page.file.src_uri}: {exc}") from None
-        if page.present_anchor_ids is not None:  # MkDocs checks links to anchors against these
-            page.present_anchor_ids |= raw_blocks.anchor_ids(runs)
-    if page.file.src_uri in _state.generated:
+    uri = page.file.src_uri
+    runs = _state.raw_runs.pop(uri, None) or []
+    if uri in _state.generated:
         # Its source and Markdown are not read again once it is HTML: let them go now, before
         # MkDocs has converted every page (the build's memory peak), not at the end.
         page.markdown = ""
         page.file.content_string = ""
-        if page.file.src_uri not in _state.listings:
-            return _pack_html(page, html)
+    if uri in _state.generated and uri not in _state.listings:
+        finish = partial(_restore_and_pack, page, html, runs)
+        # Under serve, a page whose conversion and runs are those of an earlier build gets
+        # that build's packed HTML and ids (kb.render_memo), not a second restore and packing.
+        packed, ids = _memo.finished(page, runs, finish) if runs and _preview.serving else finish()
+        _add_anchor_ids(page, ids)
+        _state.packed[uri] = packed  # see _restore_and_pack
+        return ""
+    if runs:
+        html = _restore(page, html, runs)
+        _add_anchor_ids(page, raw_blocks.anchor_ids(runs))
     return html
 
 
-# The directive of Material's tags listings (render/tags.py writes it).
-_TAGS_LISTING = "<!-- material/tags"
+def _restore(page: Page, html: str, runs: list[str]) -> str:
+    """The page's HTML with its raw runs back in (and the glossary's tooltips on them)."""
+    try:
+        return raw_blocks.restore(html, runs, mark=_state.tooltips)
+    except raw_blocks.RawBlockError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
 
-def _pack_html(page: Page, html: str) -> str:
-    """Hold a generated page's HTML compressed until its template is rendered.
+def _add_anchor_ids(page: Page, ids: set[str] | frozenset[str]) -> None:
+    if page.present_anchor_ids is not None:  # MkDocs checks links to anchors against these
+        page.present_anchor_ids |= ids
+
+
+def _restore_and_pack(page: Page, html: str, runs: list[str]) -> tuple[bytes, frozenset[str]]:
+    """A generated page's HTML, runs restored, compressed until its template is rendered, and
+    the runs' ids.
 
     MkDocs converts every page before it writes the first (mkdocs/commands/build.py: all
     pages' on_page_content, then on_env, then each page's template): at 500 interviews the
     HTML of every page, held as text all at once, was the build's memory peak. Nothing reads
     ``page.content`` in between (the toc, title and anchor ids are kept apart; Material's
     tags plugin edits only the pages holding a listing, which are not packed), and
-    ``on_page_context`` puts it back before Material's templates or its search plugin read it.
-    Emptied, not None: see ``_release``."""
-    _state.packed[page.file.src_uri] = _pack_text(html)
-    return ""
+    ``on_page_context`` puts it back before Material's templates or its search plugin read
+    it. The page's content is left empty, not None: see ``_release``."""
+    return _pack_text(_restore(page, html, runs)), frozenset(raw_blocks.anchor_ids(runs))
+
+
+# The directive of Material's tags listings (render/tags.py writes it).
+_TAGS_LISTING = "<!-- material/tags"
 
 
 @event_priority(100)  # before the templates and other plugins' on_page_context (Material's search)

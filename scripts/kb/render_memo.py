@@ -13,7 +13,10 @@ change the HTML is part of the key. ``mkdocs build`` never uses it.
 
 The HTML kept is MkDocs' conversion, before ``on_page_content``: the hook still puts the
 raw HTML runs back in (render/raw_blocks.py), so a transcript page whose runs changed but
-whose Markdown around them did not is still a hit and still shows the change.
+whose Markdown around them did not is still a hit and still shows the change. What the hook
+makes of a reused conversion (the runs put back with the glossary's tooltips, the HTML
+packed) is kept too, by page, and reused when the runs are the same as well (``finished``):
+the tooltips come from the glossary, which is in the context (the abbr settings).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import copy
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,11 +62,14 @@ class RenderMemo:
         self._pages: dict[str, _Conversion] = {}
         self.hits = 0
         self.misses = 0
+        self._reused: set[str] = set()  # src_uri of the pages whose conversion this build reused
+        self._finished: dict[str, tuple[bytes, Any]] = {}  # src_uri -> (digest of its runs, result)
 
     def start_build(self) -> None:
         """Called at each build: the context is worked out again on its first page."""
         self._build_context: str | None = None
         self.hits = self.misses = 0
+        self._reused = set()
 
     def install(self, page: Page) -> None:
         """Make ``page.render`` (called by MkDocs after ``on_page_markdown``) go through here."""
@@ -73,12 +80,13 @@ class RenderMemo:
         if context is None:
             context = self._build_context = _context(config, files)
             if context != self._context:  # other extensions, settings or files: start afresh
-                self._context, self._pages = context, {}
+                self._context, self._pages, self._finished = context, {}, {}
         assert page.markdown is not None
         key = hashlib.sha256(page.markdown.encode("utf-8")).digest()
         kept = self._pages.get(page.file.src_uri)
         if kept is not None and kept.markdown == key:
             self.hits += 1
+            self._reused.add(page.file.src_uri)
             _apply(page, kept, files)
             return
         self.misses += 1
@@ -96,6 +104,20 @@ class RenderMemo:
             anchor_ids=None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
             links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
             records=tuple(capture.records))
+
+
+    def finished(self, page: Page, runs: list[str], finish: Callable[[], Any]) -> Any:
+        """``finish()``: what the hook makes of the page's converted HTML and its raw ``runs``;
+        or its result at an earlier build, when this build reused the page's conversion (same
+        Markdown, same context) and the runs are the same too."""
+        uri = page.file.src_uri
+        key = hashlib.sha256("\0".join(runs).encode("utf-8")).digest()
+        kept = self._finished.get(uri)
+        if kept is not None and kept[0] == key and uri in self._reused:
+            return kept[1]
+        result = finish()
+        self._finished[uri] = (key, result)
+        return result
 
 
 def _apply(page: Page, kept: _Conversion, files: Files) -> None:
