@@ -245,3 +245,34 @@ def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page
         assert served[page] is not None and _body(served[page]) == _body(built), page
         assert _body(built)[0], page  # the comparison compared something
     assert "Zébrure" in served[PAGE] and "zébrés" in served[theme_page]
+
+
+def test_serve_dirty_renders_every_page_again_when_what_every_page_shows_changes(tmp_path):
+    """Under `--dirty`, MkDocs renders again only the pages whose own source changed. But
+    every page shows the problems banner and the navigation: a bad save must put the banner
+    on pages the save did not change, fixing it must take it off them, and a new title must
+    reach every page's navigation (kb.preview.site_wide_key)."""
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    log = tmp_path / "serve.log"
+    transcript = Path(project, *TRANSCRIPT)
+    text = transcript.read_text("utf-8")
+    with _serving(project, log, "--dirty") as base:
+        assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
+        assert _wait_for(lambda: _builds(log) == 1, 30)
+        assert BANNER not in (fetch_text(base + "/about/") or "")
+
+        transcript.write_text(text.replace(GOOD_QUOTE, BAD_QUOTE, 1), "utf-8")
+        assert _wait_for(lambda: _builds(log) == 2, 30), log.read_text()
+        for page in (PAGE, "/about/", "/"):  # the last good pages: their text did not change
+            assert _problem_shown(fetch_text(base + page) or ""), page
+
+        transcript.write_text(text, "utf-8")
+        assert _wait_for(lambda: _builds(log) == 3, 30), log.read_text()
+        for page in (PAGE, "/about/", "/"):
+            assert BANNER not in (fetch_text(base + page) or BANNER), page
+
+        transcript.write_text(text.replace("title: Résumé d'un entretien", "title: Résumé retitré", 1), "utf-8")
+        assert _wait_for(lambda: _builds(log) == 4, 30), log.read_text()
+        about = fetch_text(base + "/about/") or ""
+        assert "Résumé retitré" in about and "Résumé d&#39;un entretien" not in about
+    assert log.read_text().count("are rendered again") == 3, log.read_text()

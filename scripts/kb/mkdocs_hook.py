@@ -26,7 +26,15 @@ from kb.build import generate
 from kb.corpus import load_corpus
 from kb.errors import KBError
 from kb.models import Corpus
-from kb.preview import Preview, problems_banner, stored_page, with_banner
+from kb.preview import (
+    Preview,
+    page_tags,
+    problems_banner,
+    site_wide_key,
+    stale_pages,
+    stored_page,
+    with_banner,
+)
 from kb.render import paths, raw_blocks, render_snippets
 from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
@@ -50,6 +58,7 @@ class _State:
         self.tooltips: raw_blocks.Abbreviations | None = None  # the glossary's, for those runs
         self.packed: dict[str, bytes] = {}  # src_uri -> page HTML, compressed until its template
         self.listings: set[str] = set()  # src_uri of generated pages holding a tags listing
+        self.tags: dict[str, str] = {}  # under --dirty: src_uri -> its front matter's tags (kb.preview.page_tags)
 
 
 _state = _State()
@@ -181,8 +190,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
         if _preview.dirty:  # `--dirty`: MkDocs re-renders only the pages whose text changed
+            text = _unpack_text(packed)
+            _state.tags[path] = page_tags(text)
             file = File.generated(config, path, inclusion=inclusion, abs_src_path=str(
-                stored_page(Path(config.config_file_path).parent, path, _unpack_text(packed))))
+                stored_page(Path(config.config_file_path).parent, path, text)))
         elif path.endswith(".md"):
             file = _PackedFile.generated(config, path, content=b"", inclusion=inclusion)
             file.packed = packed
@@ -203,6 +214,45 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if not _preview.serving:  # nothing reads the corpus again (serve keeps it as the last good build)
         _state.corpus = None
     return files
+
+
+def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    """Under `mkdocs serve --dirty`: when what every page shows changed (the navigation, the
+    problems banner, the tags, the markers' text, a hand-written file, the theme overrides,
+    mkdocs.yml: kb.preview.site_wide_key), render every page again. MkDocs would render only
+    the pages whose own source changed, leaving the others with the old navigation or banner.
+    Their HTML is removed, which is what MkDocs' dirty build reads as "changed"
+    (File.is_modified); on_nav runs before it reads or renders any page."""
+    if not (_preview.serving and _preview.dirty):
+        return nav
+    shapes = [Path(config.config_file_path), *_tree(Path(config.docs_dir))]
+    if config.theme.custom_dir:
+        shapes += _tree(Path(config.theme.custom_dir))
+    key = site_wide_key(nav=_nav_outline(nav.items), snippets=_state.snippets, tags=_state.tags,
+                        problems=_preview.problems, stale=_preview.last_good is not None, files=shapes)
+    if _preview.site_wide is not None and key != _preview.site_wide:
+        pages = files.documentation_pages()
+        for file in pages:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+        log.info(f"the navigation, the problems shown, the tags or a hand-written file changed: "
+                 f"all {len(pages)} pages are rendered again")
+    _preview.site_wide = key
+    for page in stale_pages(Path(config.site_dir), {Path(f.abs_dest_path) for f in files}):
+        page.unlink()
+    return nav
+
+
+def _nav_outline(items: Any, depth: int = 0) -> list[tuple[int, str, str]]:
+    """(depth, title, address) of every navigation entry, sections included, in order."""
+    outline: list[tuple[int, str, str]] = []
+    for item in items:
+        outline.append((depth, str(item.title), str(getattr(item, "url", "") or "")))
+        outline += _nav_outline(getattr(item, "children", None) or [], depth + 1)
+    return outline
+
+
+def _tree(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 def _pack_text(text: str) -> bytes:

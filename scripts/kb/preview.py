@@ -11,6 +11,7 @@ reloads it again without them. ``mkdocs build`` still fails with the same messag
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -30,6 +31,7 @@ class Preview:
     indexer: Any = None  # the one thread that re-indexes search after each rebuild
     last_good: Any = None  # the hook's state of the last build whose sources loaded
     problems: tuple[Problem, ...] = ()  # of the current build; empty when the sources load
+    site_wide: str | None = None  # under --dirty: what every page shows, at the last build (site_wide_key)
 
 
 BANNER_ID = "kb-build-problems"
@@ -94,3 +96,45 @@ def _where(problem: Problem) -> str:
 
 def _what(problem: Problem) -> str:
     return problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+
+
+_TAGS = re.compile(r"^tags:\n((?:- .*\n)+)", re.MULTILINE)
+
+
+def page_tags(text: str) -> str:
+    """The ``tags:`` lines of a generated page's front matter ("" when it has none)."""
+    end = text.find("\n---\n", 3)
+    match = _TAGS.search(text, 0, end if end > 0 else len(text))
+    return match.group(1) if match else ""
+
+
+def site_wide_key(*, nav: list[tuple[int, str, str]], snippets: dict[str, str], tags: dict[str, str],
+                  problems: tuple[Problem, ...], stale: bool, files: list[Path]) -> str:
+    """A digest of what a page shows beyond its own text, under `mkdocs serve --dirty`.
+
+    MkDocs' dirty build renders again only the pages whose source changed, but every page
+    also shows the navigation (titles and addresses), the problems banner, and Material's
+    tags listing gathers every page's tags; hand-written pages show the markers' text
+    (render/snippets.py); and the hand-written sources, the theme overrides and mkdocs.yml
+    shape every page. When any of these changes, every page must be rendered again
+    (mkdocs_hook.on_nav): the pages a save did not touch would show the old ones."""
+    digest = hashlib.sha256()
+    for part in (nav, sorted(snippets.items()), sorted(tags.items()), [(_where(p), _what(p)) for p in problems],
+                 stale):
+        digest.update(repr(part).encode("utf-8") + b"\0")
+    for path in sorted(files):
+        digest.update(str(path).encode("utf-8") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def stale_pages(site: Path, written: set[Path]) -> list[Path]:
+    """The pages (``*/index.html``) in a served ``site`` that no file of this build writes:
+    under `mkdocs serve --dirty` MkDocs does not empty the folder, so the page of a removed or
+    renamed transcript would stay served. Search's bundle is not a page."""
+    return sorted(page for page in site.glob("**/index.html")
+                  if page not in written and not page.relative_to(site).as_posix().startswith("pagefind/"))

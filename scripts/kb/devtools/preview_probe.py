@@ -30,7 +30,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ..corpus import transcript_paths
+from ..corpus import load_interview, transcript_paths
+from ..errors import Problems
 from ..frontmatter_loader import load_transcript
 
 STARTUP_TIMEOUT = 1800.0  # the first build at 500 interviews takes minutes on a busy machine
@@ -87,16 +88,25 @@ def _edit_target(project: Path) -> tuple[Path, str]:
 _TEXT_LINE = re.compile(r"[^\W\d_]{3}")
 
 
-def append_word(path: Path, word: str) -> None:
-    """Add `` word`` at the end of the body's last line of text (not a time line, not markup)."""
-    lines = path.read_text("utf-8").split("\n")
-    for number in range(len(lines) - 1, -1, -1):
-        line = lines[number]
-        if _TEXT_LINE.search(line) and "-->" not in line and not line.lstrip().startswith(("#", "<", "---", "{", "[")):
-            lines[number] = line.rstrip() + f" {word}"
-            path.write_text("\n".join(lines), "utf-8")
-            return
-    raise RuntimeError(f"{path}: no line of text to edit")
+def edited_text(path: Path, word: str) -> str:
+    """The transcript's text with `` word`` at the end of the last line of text whose words
+    reach its page (not a time line, not markup, not a line the reader drops, such as a
+    header transcript's "Tags" footer: each try is loaded through the pipeline, on a copy
+    outside the project so that the server sees nothing before the save)."""
+    original = path.read_text("utf-8")
+    lines = original.split("\n")
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / path.name
+        for number in range(len(lines) - 1, -1, -1):
+            line = lines[number]
+            if not _TEXT_LINE.search(line) or "-->" in line or line.lstrip().startswith(("#", "<", "---", "{", "[")):
+                continue
+            text = "\n".join([*lines[:number], line.rstrip() + f" {word}", *lines[number + 1:]])
+            trial.write_text(text, "utf-8")
+            interview = load_interview(trial, Problems(), [])
+            if interview is not None and any(word in p.text.casefold() for p in interview.paragraphs):
+                return text
+    raise RuntimeError(f"{path}: no line of text whose words reach the page")
 
 
 def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None) -> dict[str, Any]:
@@ -104,6 +114,8 @@ def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     transcript, page = _edit_target(project)
+    word = "kbprobe" + secrets.token_hex(4)
+    edited = edited_text(transcript, word)
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
     if dirty:
         command.append("--dirty")
@@ -119,10 +131,9 @@ def probe_preview(project: Path, *, dirty: bool = False, log: Path | None = None
                 time.sleep(0.5)
             result["first_build_seconds"] = round(time.monotonic() - started, 2)
             time.sleep(2)  # let the watcher settle and the background search index finish
-            word = "kbprobe" + secrets.token_hex(4)
             cpu = _cpu_seconds(proc.pid)
             saved = time.monotonic()
-            append_word(transcript, word)
+            transcript.write_text(edited, "utf-8")
             while word not in (fetch_text(base + page) or "").casefold():
                 if proc.poll() is not None or time.monotonic() - saved > REBUILD_TIMEOUT:
                     raise RuntimeError(f"the edit did not show within {REBUILD_TIMEOUT:.0f}s")
