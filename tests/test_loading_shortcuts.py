@@ -70,3 +70,50 @@ def test_a_section_scan_finds_what_the_plain_walk_finds(words: list[str], sectio
        count=st.integers(min_value=1, max_value=14))
 def test_the_first_tokens_of_a_text_are_those_of_all_of_it(text: str, count: int) -> None:
     assert paragraphs._first_tokens(text, count) == tokens(text)[:count]
+
+
+def _numpy_logits(model, words, lexicon_scores, lexicon_terms, small_talk):  # type: ignore[no-untyped-def]
+    """``ScoringModel.logits`` as it was, adding the lexicon rows in numpy."""
+    import itertools
+    import math
+
+    from kb import theme_model
+
+    kept = [w for w in words if w not in theme_model.STOPWORDS and not w.isdigit()]
+    distinct = dict.fromkeys(kept)
+    pairs = {f"b:{a}_{b}" for a, b in itertools.pairwise(kept)}
+    terms = {f"t:{theme}:{term}" for theme, found in lexicon_terms.items() for term in found}
+    found = [model._word(w) for w in distinct]
+    grams = frozenset().union(*(g for _, g, _ in found))
+    present = len(distinct) + len(pairs) + len(grams) + len(terms)
+    ids = set().union(*(r for _, _, r in found))
+    ids.update(row for row, _, _ in found if row is not None)
+    ids.update(row for feature in (pairs, terms) for name in feature if (row := model._rows.get(name)) is not None)
+    totals = model._bias.copy()
+    if ids:
+        totals += (1.0 / math.sqrt(max(present, theme_model.NORM_FLOOR))) * model._matrix[sorted(ids)].sum(axis=0)
+    extra = theme_model.lexicon_features(lexicon_scores)
+    if small_talk:
+        extra["lex:small_talk"] = theme_model.LEX_SCALE * small_talk
+    for name, value in extra.items():
+        if (row := model._rows.get(name)) is not None:
+            totals += value * model._matrix[row]
+    return dict(zip(model.themes, totals.tolist(), strict=True))
+
+
+@pytest.mark.parametrize("text", [
+    "We deploy the model to production and monitor its drift with the data engineers.",
+    "Thanks so much for having me, it's a pleasure to be here today.",
+    "Les biais du modèle posent une question d'éthique pour les données personnelles.",
+    "",
+])
+def test_the_lexicon_rows_added_in_python_give_the_same_logits_bit_for_bit(text: str) -> None:
+    from kb import theme_model
+
+    model = theme_model.load_scoring_model()
+    for language in ("en", "fr"):
+        words = list(tagging.tagging_words(text, language))
+        lexicon = tagging._lexicon_themes(text, language)
+        args = (words, {s.theme: s.score for s in lexicon}, {s.theme: s.matched for s in lexicon})
+        small_talk = tagging.small_talk_score(text, language=language)
+        assert model.logits(*args, small_talk=small_talk) == _numpy_logits(model, *args, small_talk)

@@ -27,6 +27,7 @@ stripped, so "Déploiement" and "deploiement" count alike.
 from __future__ import annotations
 
 import math
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -134,7 +135,9 @@ _FOLDED: dict[str, str] = {}  # word -> fold(word): a corpus repeats its words m
 def match_words(text: str) -> list[str]:
     words = tokens(text)
     if text.isascii():
-        return words  # ASCII tokens have no accent to strip
+        # ASCII tokens have no accent to strip. Interned, so that the passages the caches
+        # hold share one copy of each word, as they share _FOLDED's (25 MB at 500 without).
+        return list(map(sys.intern, words))
     folded = _FOLDED
     out = []
     for word in words:

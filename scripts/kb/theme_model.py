@@ -124,6 +124,7 @@ class ScoringModel:
         self._rows = {name: n for n, name in enumerate(names)}
         # word -> (row of ``w:word`` or None, its 4-gram features, the rows of those the model knows)
         self._words: dict[str, tuple[int | None, frozenset[str], frozenset[int]]] = {}
+        self._lists: dict[int, list[float]] = {}  # row -> its weights as Python floats
 
     def _word(self, word: str) -> tuple[int | None, frozenset[str], frozenset[int]]:
         """The row of ``w:word`` (None if the model does not know it), its 4-gram features and
@@ -158,11 +159,20 @@ class ScoringModel:
         extra = lexicon_features(lexicon_scores)
         if small_talk:
             extra["lex:small_talk"] = LEX_SCALE * small_talk
+        # The few lexicon rows are added in Python floats: numpy's call overhead on five
+        # numbers was a fifth of the logits, and each element gets the same multiply, then add.
+        out = totals.tolist()
         for name, value in extra.items():
             row = rows.get(name)
             if row is not None:
-                totals += value * self._matrix[row]
-        return dict(zip(self.themes, totals.tolist(), strict=True))
+                out = [total + value * weight for total, weight in zip(out, self._row_list(row), strict=True)]
+        return dict(zip(self.themes, out, strict=True))
+
+    def _row_list(self, row: int) -> list[float]:
+        found = self._lists.get(row)
+        if found is None:
+            found = self._lists[row] = self._matrix[row].tolist()
+        return found
 
 
 def probability(logit: float) -> float:
