@@ -59,6 +59,7 @@ class RenderMemo:
 
     def __init__(self) -> None:
         self._context: str | None = None  # of the conversions kept
+        self._build_context: str | None = None  # of this build, worked out on its first page
         self._pages: dict[str, _Conversion] = {}
         self.hits = 0
         self.misses = 0
@@ -104,7 +105,6 @@ class RenderMemo:
             anchor_ids=None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
             links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
             records=tuple(capture.records))
-
 
     def finished(self, page: Page, runs: list[str], finish: Callable[[], Any]) -> Any:
         """``finish()``: what the hook makes of the page's converted HTML and its raw ``runs``;

@@ -166,12 +166,12 @@ class SiteIndex:
             room = THEME_PAGE_QUOTES - sum(len(g.shown) for g in groups)
             kept = _in_turn([len(g.more) for g in groups], room)  # extras of each group kept on page 1
             extras = [g.more[kept[n]:] for n, g in enumerate(groups)]
+            left = sum(map(len, extras))  # the extras page 1 has no room for
             later_room = (THEME_QUOTE_PAGES - 1) * THEME_PAGE_QUOTES
-            if sum(map(len, extras)) > later_room:
+            if left > later_room:
                 extras = [e[:k] for e, k in zip(extras, _in_turn([len(e) for e in extras], later_room), strict=True)]
             rest = [(n, ref) for n, e in enumerate(extras) for ref in e]
-            self._not_shown[theme.slug] = sum(len(g.quotes) for g in groups) - sum(kept) \
-                - sum(len(g.shown) for g in groups) - len(rest)
+            self._not_shown[theme.slug] = left - len(rest)
             chunks = [rest[k: k + THEME_PAGE_QUOTES] for k in range(0, len(rest), THEME_PAGE_QUOTES)]
             later: list[list[tuple[int, QuoteRef, int]]] = [[] for _ in groups]
             pages: list[list[GroupedQuotes]] = [[]]

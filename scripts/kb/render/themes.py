@@ -71,16 +71,13 @@ def render_theme_page(site: SiteIndex, theme: Theme) -> str:
         view_headings=VIEW_HEADINGS[:columns],
         groups=group_quotes(site, theme, grouped[0], page=page),
         more=_more_pages(theme, len(pages), page=page, current=1),
-        total_quotes=sum(len(p) for p in pages) + site.theme_quotes_not_shown(theme),
         shown=len(pages[0]),
         on_later=sum(len(p) for p in pages[1:]),
-        not_shown=site.theme_quotes_not_shown(theme),
-        max_shown=THEME_QUOTE_PAGES * THEME_PAGE_QUOTES,
+        **_left_out(site, theme, pages, page=page),
         related=related,
         coverage=[(c, paths.href(page, paths.interview_page(c.interview.slug)))
                   for c in coverage[:THEME_PAGE_INTERVIEWS]],
         coverage_more=max(0, len(coverage) - THEME_PAGE_INTERVIEWS),
-        themes_index=paths.href(page, paths.THEMES_INDEX),
         interviews_index=paths.href(page, paths.INTERVIEWS_INDEX),
         facets=search_facets(filters={THEME: [theme.title]}, meta={THEME_NAMES: theme_names(theme)}),
         sources=sources_section(site, pages[0], page=page, folded=True),
@@ -105,12 +102,17 @@ def render_theme_quote_pages(site: SiteIndex, theme: Theme) -> dict[str, str]:
             more=_more_pages(theme, len(pages), page=page, current=number),
             facets=search_facets(filters={THEME: [theme.title]}),
             sources=sources_section(site, pages[number - 1], page=page),
-            total_quotes=sum(len(p) for p in pages) + site.theme_quotes_not_shown(theme),
-            not_shown=site.theme_quotes_not_shown(theme),
-            max_shown=THEME_QUOTE_PAGES * THEME_PAGE_QUOTES,
-            themes_index=paths.href(page, paths.THEMES_INDEX),
+            **_left_out(site, theme, pages, page=page),
         )
     return out
+
+
+def _left_out(site: SiteIndex, theme: Theme, pages: list[list[QuoteRef]], *, page: str) -> dict[str, object]:
+    """What the theme page and its quote pages say of the theme's quotes none of them shows
+    (templates/theme_not_shown.md.j2), with the link to the themes index it gives."""
+    not_shown = site.theme_quotes_not_shown(theme)
+    return {"total_quotes": sum(len(p) for p in pages) + not_shown, "not_shown": not_shown,
+            "max_shown": THEME_QUOTE_PAGES * THEME_PAGE_QUOTES, "themes_index": paths.href(page, paths.THEMES_INDEX)}
 
 
 def _more_pages(theme: Theme, count: int, *, page: str, current: int) -> list[tuple[int, Markup | None]]:
