@@ -141,3 +141,25 @@ def test_a_long_theme_stops_at_its_page_limit_and_says_where_the_rest_are(corpus
         assert f"{interview.slug}/#{first.paragraph_id}" in matrix
         assert f'id="{first.paragraph_id}"' in interview_html
         assert "leave them out" in matrix
+
+
+def test_page_one_names_the_later_pages_in_a_sentence(corpus, monkeypatch) -> None:
+    """Page 1 says where its rest is: the pages after it only, joined as a sentence (it had
+    listed "page 1" among "the next pages", and a group's line read "on page 2,3 on page
+    3and3 on page 4": the template's separators lost their spaces to the text escaping)."""
+    monkeypatch.setattr(lookup, "THEME_PAGE_QUOTES", 1)  # page 1 its featured quotes, then one a page
+    monkeypatch.setattr(lookup, "THEME_QUOTE_PAGES", 12)  # more later pages than groups
+    site = SiteIndex(corpus)
+    theme = max(corpus.themes, key=lambda t: len(site.theme_quotes(t.slug)))
+    assert len(site.theme_page_groups(theme)) == 12
+    first = render_theme_page(site, theme)
+    links = [f"[page {n}]({paths.href(paths.theme_page(theme.slug), paths.theme_quotes_page(theme.slug, n))})"
+             for n in range(2, 13)]
+    assert f"are on {', '.join(links[:-1])} and {links[-1]}.\n" in first
+    assert not re.search(r"\bpage 1\b", first), "page 1 is this page"
+    later = re.findall(r'^(.*)\n\{ \.kb-more-later \}$', first, flags=re.MULTILINE)
+    several = [line for line in later if line.count("on [page") > 2]
+    assert several, "a group continues on three pages: its line joins them"
+    for line in several:
+        assert re.fullmatch(r"\d+ more quotes? of this group (is|are) on \[page 2\]\([^)]+\)"
+                            r"(, \d+ on \[page \d\]\([^)]+\))* and \d+ on \[page \d\]\([^)]+\)\.", line), line
