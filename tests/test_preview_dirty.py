@@ -19,7 +19,8 @@ def test_page_tags_reads_the_front_matter_only() -> None:
 
 def _key(tmp_path: Path, **changed: object) -> str:
     base: dict[str, object] = {"nav": [(0, "Home", "")], "snippets": {"themes": "x"}, "tags": {"a.md": "- Roles\n"},
-                               "problems": (), "stale": False, "files": [tmp_path / "mkdocs.yml"]}
+                               "problems": (), "stale": False, "files": [tmp_path / "mkdocs.yml"],
+                               "bundles": ["en"]}
     return site_wide_key(**{**base, **changed})  # type: ignore[arg-type]
 
 
@@ -28,7 +29,8 @@ def test_the_key_changes_with_everything_every_page_shows(tmp_path: Path) -> Non
     same = _key(tmp_path)
     assert _key(tmp_path) == same
     changes = {"nav": [(0, "Home", ""), (0, "New", "new/")], "snippets": {"themes": "y"},
-               "tags": {"a.md": "- Ethics\n"}, "problems": (Problem("t.md", "bad", line=3),), "stale": True}
+               "tags": {"a.md": "- Ethics\n"}, "problems": (Problem("t.md", "bad", line=3),), "stale": True,
+               "bundles": ["en", "fr"]}
     for name, value in changes.items():
         assert _key(tmp_path, **{name: value}) != same, name
     (tmp_path / "mkdocs.yml").write_text("site_name: y\n", "utf-8")

@@ -94,14 +94,16 @@ def _rendered_per_build(log: Path) -> list[int]:
     return [part.count(RENDERED) for part in log.read_text().split("Building documentation...")[1:]]
 
 
-def test_serve_dirty_rebuilds_only_the_pages_a_save_changed(tmp_path):
-    """`mkdocs serve --dirty` (issue 16): generated pages are backed by files that change only
-    when their text does (.cache/kb/pages/), so MkDocs re-renders those and keeps the rest."""
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["plain", "dirty"])
+def test_serve_rebuilds_only_the_pages_a_save_changed(tmp_path, options):
+    """`mkdocs serve`, plain or `--dirty` (issue 16): generated pages are backed by files that
+    change only when their text does (.cache/kb/pages/), so MkDocs re-renders those and keeps
+    the rest (plain serve asks MkDocs for dirty rebuilds: kb.dirty_rebuilds)."""
     project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
     log = tmp_path / "serve.log"
     transcript = Path(project, "transcripts", "french-summary.md")
     text = transcript.read_text("utf-8")
-    with _serving(project, log, "--dirty", "--verbose") as base:
+    with _serving(project, log, *options, "--verbose") as base:
         assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
         assert _wait_for(lambda: _builds(log) == 1, 30)
         transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
@@ -115,6 +117,27 @@ def test_serve_dirty_rebuilds_only_the_pages_a_save_changed(tmp_path):
     assert 0 < edited <= generated < everything  # hand-written pages whose file did not change are kept
     assert same == 0, "pages whose text did not change were rendered again"
     assert "Zébrure" in Path(project, ".cache", "kb", "pages", "interviews", "french-summary.md").read_text("utf-8")
+    # The rebuilds need no "inaccurate navigation" warning: the hook keeps every page right.
+    assert "A 'dirty' build is being performed" not in log.read_text() or options
+
+
+def test_serve_clean_and_strict_render_every_page_at_every_save(tmp_path):
+    """`mkdocs serve --clean` keeps MkDocs' full rebuilds; so does `--strict`, whose count of
+    warnings needs every page converted (a dirty build skips the unchanged ones)."""
+    for options in (("--clean",), ("--strict",)):
+        project = make_project(tmp_path / options[0].strip("-") / "project", corpus=SITE_FIXTURE)
+        log = tmp_path / f"serve{options[0]}.log"
+        transcript = Path(project, "transcripts", "french-summary.md")
+        text = transcript.read_text("utf-8")
+        with _serving(project, log, *options, "--verbose") as base:
+            assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
+            assert _wait_for(lambda: len(_rendered_per_build(log)) == 1 and "Pagefind indexed" in log.read_text(), 60)
+            transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+            assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
+            assert _wait_for(lambda: log.read_text().count("Pagefind indexed") >= 2, 30), log.read_text()
+        everything, edited = _rendered_per_build(log)[:2]
+        assert edited == everything > 0, (options, everything, edited)
+        assert "re-rendering only the pages this save changed" not in log.read_text(), options
 
 
 TRANSCRIPT = ("transcripts", "french-summary.md")
@@ -207,8 +230,9 @@ def _body(page: str) -> tuple[list[str], list[str]]:
 
 
 def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page(tmp_path):
-    """Plain `mkdocs serve` (no --dirty, issue 16): a page whose final Markdown is the same as
-    at an earlier build of this server is not converted again (kb.render_memo); after editing a
+    """Plain `mkdocs serve` (issue 16): when a save renders a page again (here, because the theme's
+    text reaches every page), a page whose final Markdown is the same as at an earlier build of
+    this server is not converted again (kb.render_memo); after editing a
     transcript and then a data file, every page served equals the page `mkdocs build` makes of
     the edited project."""
     project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
@@ -238,14 +262,18 @@ def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page
         assert _wait_for(lambda: _builds(log) >= 4, 30), log.read_text()
         pages = [PAGE, theme_page, "/", "/interviews/", "/people/", "/themes/", "/tags/"]
         served = {page: fetch_text(base + page) for page in pages}
-    (first, none), (edited, reused), (runs_only, _), (after_data, reused_data) = [
+    (first, none), (edited, reused), (runs_only, runs_reused), (after_data, reused_data) = [
         tuple(map(int, m)) for m in CONVERTED.findall(log.read_text())[:4]]
     assert none == 0 and first > 0  # the first build converts everything
-    assert 0 < edited < first and reused == first - edited, "the transcript's save converted every page again"
-    assert runs_only == 0, "the words-only save was meant to change the raw runs alone"
+    # The save re-renders the pages whose text changed (kb.dirty_rebuilds), and converts them.
+    assert 0 < edited < first and reused == 0, "the transcript's save rendered pages it did not change"
+    assert runs_only == 0 and runs_reused == 1, "the words-only save was meant to change one page's raw runs alone"
+    # The theme's text reaches every page (the markers): every page is rendered again, and only
+    # the ones whose Markdown changed are converted again.
     assert 0 < after_data < first and reused_data > 0
+    # A reused conversion warns again (--strict counts it); a page a save does not render, does not.
     warned = [part.count("no-such-page.md") for part in log.read_text().split("Building documentation...")[1:5]]
-    assert warned == [1, 1, 1, 1], warned
+    assert warned == [1, 0, 0, 1], warned
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project,
                    env=mkdocs_env(), capture_output=True, timeout=300, check=True)
     for page in pages:
@@ -255,8 +283,10 @@ def test_serve_converts_again_only_changed_markdown_and_never_shows_a_stale_page
     assert "Zébrure" in served[PAGE] and "Quiproquo" in served[PAGE] and "zébrés" in served[theme_page]
 
 
-def test_serve_dirty_renders_every_page_again_when_what_every_page_shows_changes(tmp_path):
-    """Under `--dirty`, MkDocs renders again only the pages whose own source changed. But
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["plain", "dirty"])
+def test_serve_renders_every_page_again_when_what_every_page_shows_changes(tmp_path, options):
+    """Under `mkdocs serve` (plain, kb.dirty_rebuilds, or `--dirty`), MkDocs renders again only
+    the pages whose own source changed. But
     every page shows the problems banner and the navigation: a bad save must put the banner
     on pages the save did not change, fixing it must take it off them, and a new title must
     reach every page's navigation (kb.preview.site_wide_key)."""
@@ -264,7 +294,7 @@ def test_serve_dirty_renders_every_page_again_when_what_every_page_shows_changes
     log = tmp_path / "serve.log"
     transcript = Path(project, *TRANSCRIPT)
     text = transcript.read_text("utf-8")
-    with _serving(project, log, "--dirty") as base:
+    with _serving(project, log, *options) as base:
         assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
         assert _wait_for(lambda: _builds(log) == 1, 30)
         assert BANNER not in (fetch_text(base + "/about/") or "")

@@ -40,6 +40,7 @@ from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.render_memo import RenderMemo
+from kb import dirty_rebuilds
 from kb.search_index import build_search_index
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
@@ -68,12 +69,22 @@ _memo = RenderMemo()  # survives rebuilds too: under `mkdocs serve`, unchanged p
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _preview.serving = command == "serve"
-    _preview.dirty = dirty
+    # Plain `mkdocs serve` rebuilds as `--dirty` does (on_serve): its generated pages are
+    # backed by files from the first build on, so MkDocs can tell which ones a save changed.
+    # `mkdocs serve --clean` (command "build") keeps MkDocs' full rebuilds.
+    _preview.dirty = dirty or command == "serve"
+    _preview.dirty_rebuilds = command == "serve" and not dirty
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
     _preview.serving = True  # also under `mkdocs serve --clean`, which starts as a "build"
+    if _preview.dirty_rebuilds:
+        dirty_rebuilds.install()
     return server
+
+
+def on_shutdown() -> None:
+    dirty_rebuilds.uninstall()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -217,9 +228,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    """Under `mkdocs serve --dirty`: when what every page shows changed (the navigation, the
-    problems banner, the tags, the markers' text, a hand-written file, the theme overrides,
-    mkdocs.yml: kb.preview.site_wide_key), render every page again. MkDocs would render only
+    """Under `mkdocs serve` (plain or `--dirty`): when what every page shows changed (the
+    navigation, the problems banner, the tags, the markers' text, the search bundles, a
+    hand-written file, the theme overrides, mkdocs.yml: kb.preview.site_wide_key), render
+    every page again. MkDocs would render only
     the pages whose own source changed, leaving the others with the old navigation or banner.
     Their HTML is removed, which is what MkDocs' dirty build reads as "changed"
     (File.is_modified); on_nav runs before it reads or renders any page."""
@@ -229,7 +241,8 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     if config.theme.custom_dir:
         shapes += _tree(Path(config.theme.custom_dir))
     key = site_wide_key(nav=_nav_outline(nav.items), snippets=_state.snippets, tags=_state.tags,
-                        problems=_preview.problems, stale=_preview.last_good is not None, files=shapes)
+                        problems=_preview.problems, stale=_preview.last_good is not None, files=shapes,
+                        bundles=_search_bundles(config))
     if _preview.site_wide is not None and key != _preview.site_wide:
         pages = files.documentation_pages()
         for file in pages:
@@ -386,9 +399,13 @@ def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Any)
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     """Tell the search box (overrides/partials/search.html) which language bundles exist."""
-    site_language = config.theme.get("language", "en")
-    env.globals["kb_search_bundles"] = sorted({site_language, *_state.page_languages.values()})
+    env.globals["kb_search_bundles"] = _search_bundles(config)
     return env
+
+
+def _search_bundles(config: MkDocsConfig) -> list[str]:
+    """The languages of the search bundles, which every page's search box names."""
+    return sorted({config.theme.get("language", "en"), *_state.page_languages.values()})
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -27,7 +27,8 @@ class Preview:
     """State kept across the rebuilds of one `mkdocs serve` (the hook module lives that long)."""
 
     serving: bool = False
-    dirty: bool = False  # `mkdocs serve --dirty`: MkDocs rebuilds only pages whose source changed
+    dirty: bool = False  # under `mkdocs serve`: MkDocs rebuilds only pages whose source changed
+    dirty_rebuilds: bool = False  # plain `mkdocs serve`: the hook makes its rebuilds dirty (kb.dirty_rebuilds)
     indexer: Any = None  # the one thread that re-indexes search after each rebuild
     last_good: Any = None  # the hook's state of the last build whose sources loaded
     problems: tuple[Problem, ...] = ()  # of the current build; empty when the sources load
@@ -109,18 +110,18 @@ def page_tags(text: str) -> str:
 
 
 def site_wide_key(*, nav: list[tuple[int, str, str]], snippets: dict[str, str], tags: dict[str, str],
-                  problems: tuple[Problem, ...], stale: bool, files: list[Path]) -> str:
+                  problems: tuple[Problem, ...], stale: bool, files: list[Path], bundles: list[str]) -> str:
     """A digest of what a page shows beyond its own text, under `mkdocs serve --dirty`.
 
     MkDocs' dirty build renders again only the pages whose source changed, but every page
     also shows the navigation (titles and addresses), the problems banner, and Material's
-    tags listing gathers every page's tags; hand-written pages show the markers' text
-    (render/snippets.py); and the hand-written sources, the theme overrides and mkdocs.yml
+    tags listing gathers every page's tags; every page's search box names the search bundles
+    (one per language); hand-written pages show the markers' text (render/snippets.py); and the hand-written sources, the theme overrides and mkdocs.yml
     shape every page. When any of these changes, every page must be rendered again
     (mkdocs_hook.on_nav): the pages a save did not touch would show the old ones."""
     digest = hashlib.sha256()
     for part in (nav, sorted(snippets.items()), sorted(tags.items()), [(_where(p), _what(p)) for p in problems],
-                 stale):
+                 stale, bundles):
         digest.update(repr(part).encode("utf-8") + b"\0")
     for path in sorted(files):
         digest.update(str(path).encode("utf-8") + b"\0")
