@@ -121,23 +121,23 @@ def test_serve_rebuilds_only_the_pages_a_save_changed(tmp_path, options):
     assert "A 'dirty' build is being performed" not in log.read_text() or options
 
 
-def test_serve_clean_and_strict_render_every_page_at_every_save(tmp_path):
+@pytest.mark.parametrize("option", ["--clean", "--strict"])
+def test_serve_clean_and_strict_render_every_page_at_every_save(tmp_path, option):
     """`mkdocs serve --clean` keeps MkDocs' full rebuilds; so does `--strict`, whose count of
     warnings needs every page converted (a dirty build skips the unchanged ones)."""
-    for options in (("--clean",), ("--strict",)):
-        project = make_project(tmp_path / options[0].strip("-") / "project", corpus=SITE_FIXTURE)
-        log = tmp_path / f"serve{options[0]}.log"
-        transcript = Path(project, "transcripts", "french-summary.md")
-        text = transcript.read_text("utf-8")
-        with _serving(project, log, *options, "--verbose") as base:
-            assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
-            assert _wait_for(lambda: len(_rendered_per_build(log)) == 1 and "Pagefind indexed" in log.read_text(), 60)
-            transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
-            assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
-            assert _wait_for(lambda: log.read_text().count("Pagefind indexed") >= 2, 30), log.read_text()
-        everything, edited = _rendered_per_build(log)[:2]
-        assert edited == everything > 0, (options, everything, edited)
-        assert "re-rendering only the pages this save changed" not in log.read_text(), options
+    project = make_project(tmp_path / "project", corpus=SITE_FIXTURE)
+    log = tmp_path / "serve.log"
+    transcript = Path(project, "transcripts", "french-summary.md")
+    text = transcript.read_text("utf-8")
+    with _serving(project, log, option, "--verbose") as base:
+        assert _wait_for(lambda: fetch_text(base + PAGE) is not None, 60), log.read_text()
+        assert _wait_for(lambda: len(_rendered_per_build(log)) == 1 and "Pagefind indexed" in log.read_text(), 60)
+        transcript.write_text(text.replace("avec Camille Exemple.", "avec Camille Exemple. Zébrure."), "utf-8")
+        assert _wait_for(lambda: "Zébrure" in (fetch_text(base + PAGE) or ""), 30), log.read_text()
+        assert _wait_for(lambda: log.read_text().count("Pagefind indexed") >= 2, 30), log.read_text()
+    everything, edited = _rendered_per_build(log)[:2]
+    assert edited == everything > 0, (option, everything, edited)
+    assert "re-rendering only the pages this save changed" not in log.read_text(), option
 
 
 TRANSCRIPT = ("transcripts", "french-summary.md")

@@ -45,25 +45,20 @@ def _dirty_build(config: Any, *, serve_url: str | None = None, dirty: bool = Fal
     _installed[0](config, serve_url=serve_url, dirty=dirty or not config.strict)
 
 
-def install() -> bool:
-    """Make the running server's rebuilds dirty; False (and nothing changed) when this
-    MkDocs' serve command does not build through ``mkdocs.commands.build.build``."""
+def install() -> None:
+    """Make the running server's rebuilds dirty; nothing changes (and the log says why) when
+    this MkDocs' serve command does not build through ``mkdocs.commands.build.build``."""
     if _installed:
-        return True
+        return
     if getattr(serve_command, "build", None) is not build_command.build:
         log.info("this MkDocs version rebuilds in its own way: every save renders every page")
-        return False
+        return
     _installed.append(serve_command.build)
     serve_command.build = _dirty_build  # type: ignore[assignment]
     logging.getLogger(build_command.__name__).addFilter(_filter)
-    return True
 
 
 def uninstall() -> None:
     if _installed:
         serve_command.build = _installed.pop()  # type: ignore[assignment]
         logging.getLogger(build_command.__name__).removeFilter(_filter)
-
-
-def installed() -> bool:
-    return bool(_installed)

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from kb import dirty_rebuilds
 from kb.build import generate
 from kb.corpus import load_corpus
 from kb.errors import KBError
@@ -40,7 +41,6 @@ from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.render_memo import RenderMemo
-from kb import dirty_rebuilds
 from kb.search_index import build_search_index
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
@@ -59,7 +59,7 @@ class _State:
         self.tooltips: raw_blocks.Abbreviations | None = None  # the glossary's, for those runs
         self.packed: dict[str, bytes] = {}  # src_uri -> page HTML, compressed until its template
         self.listings: set[str] = set()  # src_uri of generated pages holding a tags listing
-        self.tags: dict[str, str] = {}  # under --dirty: src_uri -> its front matter's tags (kb.preview.page_tags)
+        self.tags: dict[str, str] = {}  # under serve: src_uri -> its front matter's tags (kb.preview.page_tags)
 
 
 _state = _State()
@@ -72,6 +72,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
     # Plain `mkdocs serve` rebuilds as `--dirty` does (on_serve): its generated pages are
     # backed by files from the first build on, so MkDocs can tell which ones a save changed.
     # `mkdocs serve --clean` (command "build") keeps MkDocs' full rebuilds.
+    # Under `serve --strict` the builds stay full (kb.dirty_rebuilds) but pages are still backed
+    # by files: a little disk I/O, and one code path for every kind of serve.
     _preview.dirty = dirty or command == "serve"
     _preview.dirty_rebuilds = command == "serve" and not dirty
 
@@ -200,7 +202,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for path, packed in generated.items():
         # Pages a long section leaves out of the navigation are reached from its index page.
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
-        if _preview.dirty:  # `--dirty`: MkDocs re-renders only the pages whose text changed
+        if _preview.dirty:  # serve: MkDocs re-renders only the pages whose text changed
             text = _unpack_text(packed)
             _state.tags[path] = page_tags(text)
             file = File.generated(config, path, inclusion=inclusion, abs_src_path=str(
@@ -231,8 +233,8 @@ def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
     """Under `mkdocs serve` (plain or `--dirty`): when what every page shows changed (the
     navigation, the problems banner, the tags, the markers' text, the search bundles, a
     hand-written file, the theme overrides, mkdocs.yml: kb.preview.site_wide_key), render
-    every page again. MkDocs would render only
-    the pages whose own source changed, leaving the others with the old navigation or banner.
+    every page again. MkDocs would render only the pages whose own source changed, leaving
+    the others with the old navigation or banner.
     Their HTML is removed, which is what MkDocs' dirty build reads as "changed"
     (File.is_modified); on_nav runs before it reads or renders any page."""
     if not (_preview.serving and _preview.dirty):

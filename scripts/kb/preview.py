@@ -32,7 +32,7 @@ class Preview:
     indexer: Any = None  # the one thread that re-indexes search after each rebuild
     last_good: Any = None  # the hook's state of the last build whose sources loaded
     problems: tuple[Problem, ...] = ()  # of the current build; empty when the sources load
-    site_wide: str | None = None  # under --dirty: what every page shows, at the last build (site_wide_key)
+    site_wide: str | None = None  # under serve: what every page shows, at the last build (site_wide_key)
 
 
 BANNER_ID = "kb-build-problems"
@@ -68,7 +68,7 @@ PAGES_DIR = Path(".cache") / "kb" / "pages"
 
 def stored_page(root: Path, rel: str, content: str) -> Path:
     """The generated page ``rel`` as a file under ``root``/.cache/kb/pages/, rewritten only
-    when its text changed, for `mkdocs serve --dirty`.
+    when its text changed, for `mkdocs serve` (plain or `--dirty`).
 
     MkDocs' dirty build skips a page whose source is older than its HTML; a page held in
     memory always counts as changed. Backed by this file, a page whose text is the same as at
@@ -111,14 +111,15 @@ def page_tags(text: str) -> str:
 
 def site_wide_key(*, nav: list[tuple[int, str, str]], snippets: dict[str, str], tags: dict[str, str],
                   problems: tuple[Problem, ...], stale: bool, files: list[Path], bundles: list[str]) -> str:
-    """A digest of what a page shows beyond its own text, under `mkdocs serve --dirty`.
+    """A digest of what a page shows beyond its own text, under `mkdocs serve`.
 
     MkDocs' dirty build renders again only the pages whose source changed, but every page
     also shows the navigation (titles and addresses), the problems banner, and Material's
     tags listing gathers every page's tags; every page's search box names the search bundles
-    (one per language); hand-written pages show the markers' text (render/snippets.py); and the hand-written sources, the theme overrides and mkdocs.yml
-    shape every page. When any of these changes, every page must be rendered again
-    (mkdocs_hook.on_nav): the pages a save did not touch would show the old ones."""
+    (one per language); hand-written pages show the markers' text (render/snippets.py); and
+    the hand-written sources, the theme overrides and mkdocs.yml shape every page. When any
+    of these changes, every page must be rendered again (mkdocs_hook.on_nav): the pages a
+    save did not touch would show the old ones."""
     digest = hashlib.sha256()
     for part in (nav, sorted(snippets.items()), sorted(tags.items()), [(_where(p), _what(p)) for p in problems],
                  stale, bundles):
@@ -135,7 +136,7 @@ def site_wide_key(*, nav: list[tuple[int, str, str]], snippets: dict[str, str], 
 
 def stale_pages(site: Path, written: set[Path]) -> list[Path]:
     """The pages (``*/index.html``) in a served ``site`` that no file of this build writes:
-    under `mkdocs serve --dirty` MkDocs does not empty the folder, so the page of a removed or
+    under `mkdocs serve` (dirty rebuilds) MkDocs does not empty the folder, so the page of a removed or
     renamed transcript would stay served. Search's bundle is not a page."""
     return sorted(page for page in site.glob("**/index.html")
                   if page not in written and not page.relative_to(site).as_posix().startswith("pagefind/"))

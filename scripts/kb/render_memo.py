@@ -1,8 +1,9 @@
 """`mkdocs serve`: do not convert again a page whose Markdown did not change.
 
-Without ``--dirty``, MkDocs 1.6 rebuilds the whole site on every save: each page's Markdown
-goes through Python-Markdown again (``Page.render``), though a save changes the Markdown of
-a few pages only. Under ``serve`` the hook gives each page a ``render`` that first looks
+Whenever a save changes what every page shows (the navigation, the tags, a hand-written
+file: kb.preview.site_wide_key), and on every save under ``serve --strict`` or ``--clean``,
+MkDocs renders every page again: each page's Markdown goes through Python-Markdown again
+(``Page.render``), though a save changes the Markdown of a few pages only. Under ``serve`` the hook gives each page a ``render`` that first looks
 here: when the page's final Markdown (after every ``on_page_markdown``) and everything else
 the conversion reads (the Markdown extensions and their settings, the site's files and
 their addresses, the link validation settings) are exactly those of a conversion made
