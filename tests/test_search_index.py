@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from kb import search_index
 from kb.errors import KBError
-from kb.search_index import build_search_index, html_pages, page_url
+from kb.search_index import build_search_index, html_pages, indexed_html, page_url
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head>
 <body><nav>Navigation words every page repeats</nav>
@@ -34,6 +34,16 @@ def test_pages_to_index_leave_out_the_404_page_and_the_bundle(tmp_path):
     assert page_url("themes/ethics/index.html") == "/themes/ethics/"
     assert page_url("index.html") == "/"
     assert page_url("roles.html") == "/roles.html"
+
+
+def test_pagefind_is_sent_the_page_without_what_precedes_its_body():
+    page = PAGE.format(title="Home", text="words", body="data-pagefind-body")
+    assert indexed_html(page) == page.replace("<nav>Navigation words every page repeats</nav>\n", "")
+    # Kept whole: no body marker; or a filter or meta before it, which Pagefind would read.
+    unmarked = PAGE.format(title="Home", text="words", body='class="x"')
+    assert indexed_html(unmarked) == unmarked
+    filtered = page.replace("<nav>", '<nav><span data-pagefind-filter="theme">Ethics</span>')
+    assert indexed_html(filtered) == filtered
 
 
 def test_each_language_gets_its_own_bundle(tmp_path):

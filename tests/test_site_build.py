@@ -8,11 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from kb import search_index
 from kb.corpus import load_corpus, transcript_paths
 from kb.devtools.site_links import broken_links
 from kb.models import THEME_SLUGS
@@ -138,6 +140,27 @@ def test_search_is_pagefind_and_indexes_every_page(site):
     assert tag_pages and indexed == pages - tag_pages
     pages -= tag_pages
     assert sum(len(bundle) for bundle in records.values()) == len(pages)  # each page once
+
+
+def test_pagefind_sent_only_the_pages_body_writes_the_same_bundle(site, corpus, tmp_path, monkeypatch):
+    """The hook sends Pagefind each page without its header and navigation
+    (search_index.indexed_html): that must cut every real page and change nothing in the
+    bundle Pagefind writes."""
+    pages = [site.root / rel for rel in search_index.html_pages(site.root)]
+    assert pages and all(len(search_index.indexed_html(p.read_text("utf-8"))) < p.stat().st_size
+                         for p in pages)
+    whole = tmp_path / "site"
+    shutil.copytree(site.root, whole)
+    languages = {f"interviews/{i.slug}/index.html": i.language for i in corpus.interviews if i.language != "en"}
+    assert languages  # the French talk: two bundles compared
+    monkeypatch.setattr(search_index, "indexed_html", lambda html: html)
+    search_index.build_search_index(whole, default_language="en", languages=languages)
+
+    def bundle(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for p in sorted((root / "pagefind").rglob("*")) if p.is_file()}
+
+    assert bundle(whole) == bundle(site.root)
 
 
 def test_the_search_box_sits_in_materials_header_and_leaves_materials_search_idle(site):
