@@ -4,8 +4,12 @@ glossary tooltips reach text and never the inside of a tag."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from kb.render import paths
 from kb.render.escape import html_link
 from kb.render.raw_blocks import (
@@ -13,6 +17,7 @@ from kb.render.raw_blocks import (
     RAW_START,
     Abbreviations,
     RawBlockError,
+    _alternation,
     anchor_ids,
     raw_run,
     restore,
@@ -124,3 +129,16 @@ def test_html_link_keeps_the_label_text() -> None:
 def test_markers_are_html_comments_other_renderers_ignore() -> None:
     html = markdown.markdown(_page(RUN))
     assert RAW_START in html and RAW_END in html and 'id="p-1"' in html
+
+
+_SPELLINGS = st.lists(st.text("ab-/ ", min_size=1, max_size=5), min_size=1, max_size=8, unique=True)
+
+
+@given(_SPELLINGS, st.text("ab-/ x", max_size=40))
+def test_the_trie_finds_what_the_longest_first_list_finds(spellings, text):
+    """The tooltips' pattern is a trie (_alternation) for speed: it must match the same words,
+    at the same places, as the plain longest-first alternation it replaced."""
+    plain = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    found = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{plain})\b", text)]
+    assert [(m.start(), m.group()) for m in re.finditer(rf"\b{_alternation(spellings)}\b", text)] == found
+

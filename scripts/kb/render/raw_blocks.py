@@ -96,7 +96,7 @@ class Abbreviations:
         self._titles = {str(escape_text(s)): html.escape(t, quote=False).replace('"', "&quot;")
                         for s, t in titles.items() if s}
         spellings = sorted(self._titles, key=len, reverse=True)
-        words = "|".join(re.escape(s) for s in spellings)
+        words = _alternation(spellings)
         # A tag is skipped whole, and so are code (the CSL-JSON) and the words an elision
         # leaves out, as Markdown leaves them; a spelling is matched in the text between tags.
         # Tooltips are for the reading text: a quote card's caption (its line, citation and
@@ -105,7 +105,11 @@ class Abbreviations:
         skipped = (r"<pre\b.*?</pre>|<code\b.*?</code>|<details class=\"kb-elision\">.*?</details>"
                    r"|<figcaption\b.*?</figcaption>|<p class=\"kb-quote__note\".*?</p>"
                    r"|<section class=\"kb-sources\".*?</section>|<[^>]*>")
-        self._pattern = re.compile(rf"({skipped})|\b(?:{words})\b", re.DOTALL) if spellings else None
+        # The lookahead is one character test where nothing can start: without it, every
+        # position of the page's text tried each branch in turn (docs/scaling.md).
+        starts = "".join(sorted({re.escape(s[0]) for s in spellings}))
+        self._pattern = (re.compile(rf"(?=[<{starts}])(?:({skipped})|\b{words}\b)", re.DOTALL)
+                         if spellings else None)
 
     def apply(self, run: str) -> str:
         if self._pattern is None:
@@ -122,3 +126,26 @@ class Abbreviations:
             return f'<abbr title="{self._titles[word]}">{word}</abbr>'
 
         return self._pattern.sub(wrap, run)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, written as a trie: ``Auto(?:ML|matic)``
+    rather than ``AutoML|Automatic``. Python's engine tries an alternation's branches one by
+    one at each position; shared prefixes are then read once. Where one word is the start of
+    another, the longer is tried first (a greedy optional group), as the longest-first list
+    it replaces did."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
