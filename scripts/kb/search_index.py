@@ -100,7 +100,9 @@ def build_search_index(site: Path, *, default_language: str,
     ``default_language``. Each language's pages go to their own index with that language
     forced, one page at a time in sorted path order: Pagefind numbers pages in the order
     they reach it, so the bundle's bytes depend on the pages alone, not on the order a file
-    system lists them in (the CLI's ``--site`` walks the folder unsorted). Raises ``KBError``
+    system lists them in (the CLI's ``--site`` walks the folder unsorted). Each language has
+    its own Pagefind process, which frees the index when it exits: the build's peak memory
+    is then the largest bundle's, not all of them together (docs/scaling.md). Raises ``KBError``
     when Pagefind cannot run, and when it indexes fewer pages than it was given (a page
     missing from search, e.g. a template that lost ``data-pagefind-body``).
     """
@@ -110,8 +112,8 @@ def build_search_index(site: Path, *, default_language: str,
         groups.setdefault(languages.get(rel, default_language), []).append(rel)
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     report = IndexReport()
-    with pagefind_service(site) as service:
-        for language, pages in sorted(groups.items()):
+    for language, pages in sorted(groups.items()):
+        with pagefind_service(site) as service:
             bundle = site / BUNDLE_DIR / language
             index = service.new_index(language)
             for rel in pages:  # sorted (html_pages): the page numbers follow this order
