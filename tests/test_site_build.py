@@ -142,10 +142,12 @@ def test_search_is_pagefind_and_indexes_every_page(site):
     assert sum(len(bundle) for bundle in records.values()) == len(pages)  # each page once
 
 
-def test_pagefind_sent_only_the_pages_body_writes_the_same_bundle(site, corpus, tmp_path, monkeypatch):
+def test_pagefind_sent_only_the_pages_body_writes_the_same_bundle(built, site, corpus, tmp_path, monkeypatch):
     """The hook sends Pagefind each page without its header and navigation
-    (search_index.indexed_html): that must cut every real page and change nothing in the
-    bundle Pagefind writes."""
+    (search_index.indexed_html), the site's language as MkDocs makes the pages
+    (kb.search_stream): that must cut every real page and change nothing in the bundle
+    Pagefind writes from the finished site's files, whole."""
+    assert re.search(r"Pagefind indexed \d+ en pages \(as they were made\), \d+ fr pages\n", built.output)
     pages = [site.root / rel for rel in search_index.html_pages(site.root)]
     assert pages and all(len(search_index.indexed_html(p.read_text("utf-8"))) < p.stat().st_size
                          for p in pages)

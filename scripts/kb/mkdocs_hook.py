@@ -41,7 +41,8 @@ from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.render_memo import RenderMemo
-from kb.search_index import build_search_index
+from kb.search_index import build_search_index, in_search
+from kb.search_stream import StreamedIndex
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
 
@@ -60,6 +61,7 @@ class _State:
         self.packed: dict[str, bytes] = {}  # src_uri -> page HTML, compressed until its template
         self.listings: set[str] = set()  # src_uri of generated pages holding a tags listing
         self.tags: dict[str, str] = {}  # under serve: src_uri -> its front matter's tags (kb.preview.page_tags)
+        self.search: StreamedIndex | None = None  # mkdocs build: the site language's pages, indexed as made
 
 
 _state = _State()
@@ -91,6 +93,7 @@ def on_shutdown() -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
+    _close_search_stream()  # a build that failed before its on_build_error
     _state = _State()  # nothing survives from the previous build under `mkdocs serve`
     _memo.start_build()
     # Search is Pagefind's (on_post_build). Material's header shows its search box only when
@@ -151,12 +154,15 @@ def _serve_last_good(config: MkDocsConfig, exc: KBError) -> None:
         _state.snippets = render_snippets(_state.corpus)
 
 
+@event_priority(-100)  # last: Pagefind is given the page as it is written
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri in _state.generated:
         _release(page)
-    if not _preview.problems:
-        return output
-    return with_banner(output, problems_banner(_preview.problems, stale=_preview.last_good is not None))
+    if _preview.problems:
+        output = with_banner(output, problems_banner(_preview.problems, stale=_preview.last_good is not None))
+    if _state.search is not None:
+        _state.search.add(page.file.dest_uri, output)
+    return output
 
 
 def _release(page: Page) -> None:
@@ -400,9 +406,28 @@ def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Any)
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    """Tell the search box (overrides/partials/search.html) which language bundles exist."""
+    """Tell the search box (overrides/partials/search.html) which language bundles exist;
+    under `mkdocs build`, start indexing the site's language as its pages are made."""
     env.globals["kb_search_bundles"] = _search_bundles(config)
+    if _state.pagefind and not _preview.serving:  # serve indexes in the background (on_post_build)
+        language = config.theme.get("language", "en")
+        pages = sorted(rel for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                       if in_search(rel := file.dest_uri) and rel not in _state.page_languages)
+        try:
+            _state.search = StreamedIndex(Path(config.site_dir), language, pages)
+        except KBError as exc:
+            raise PluginError(str(exc)) from None
     return env
+
+
+def on_build_error(error: Exception) -> None:
+    _close_search_stream()
+
+
+def _close_search_stream() -> None:
+    if _state.search is not None:
+        _state.search.close()
+        _state.search = None
 
 
 def _search_bundles(config: MkDocsConfig) -> list[str]:
@@ -419,7 +444,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = partial(_index_site, Path(config.site_dir), config.theme.get("language", "en"),
                     dict(_state.page_languages))
     if not _preview.serving:
-        index()
+        streamed, _state.search = _state.search, None
+        index(streamed)
         return
     # Under `mkdocs serve` the browser reloads when the build returns: the search index (seconds
     # at hundreds of interviews) follows in the background, one indexing at a time.
@@ -428,13 +454,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     _preview.indexer.submit(_index_in_background, index)
 
 
-def _index_site(site: Path, language: str, languages: dict[str, str]) -> None:
+def _index_site(site: Path, language: str, languages: dict[str, str], streamed: StreamedIndex | None = None) -> None:
     try:
-        report = build_search_index(site, default_language=language, languages=languages)
+        report = build_search_index(site, default_language=language, languages=languages, streamed=streamed)
     except KBError as exc:
         raise PluginError(str(exc)) from None
     log.info("search: Pagefind indexed " + ", ".join(
-        f"{pages} {language} pages" for language, pages in report.pages.items()))
+        f"{pages} {language} pages" + (" (as they were made)" if language in report.streamed else "")
+        for language, pages in report.pages.items()))
 
 
 def _index_in_background(index: Any) -> None:

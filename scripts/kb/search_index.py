@@ -34,12 +34,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pagefind.service import get_executable
 
 from .errors import KBError, Problem
 from .search_canonical import canonicalise_bundle
+
+if TYPE_CHECKING:
+    from .search_stream import StreamedIndex
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<lang>/pagefind.js
 # Pages that are not content: the 404 page would match every query for "page".
@@ -56,6 +59,7 @@ class IndexReport:
     """What Pagefind indexed: pages per language bundle."""
 
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages
+    streamed: list[str] = field(default_factory=list)  # languages indexed as MkDocs made the pages
 
     @property
     def page_count(self) -> int:
@@ -64,9 +68,13 @@ class IndexReport:
 
 def html_pages(site: Path) -> list[str]:
     """The site's HTML pages that belong in search, as paths relative to ``site``."""
-    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return sorted(p for p in pages if p not in NOT_INDEXED and not p.startswith(BUNDLE_DIR + "/")
-                  and not (p.startswith(NOT_INDEXED_FOLDERS) and p.count("/") > 1))
+    return sorted(p for p in (p.relative_to(site).as_posix() for p in site.rglob("*.html")) if in_search(p))
+
+
+def in_search(rel: str) -> bool:
+    """Does the page at ``rel`` (relative to the site, ``.html``) belong in search?"""
+    return (rel.endswith(".html") and rel not in NOT_INDEXED and not rel.startswith(BUNDLE_DIR + "/")
+            and not (rel.startswith(NOT_INDEXED_FOLDERS) and rel.count("/") > 1))
 
 
 def indexed_html(html: str) -> str:
@@ -93,7 +101,8 @@ def page_url(rel: str) -> str:
 
 
 def build_search_index(site: Path, *, default_language: str,
-                       languages: Mapping[str, str] | None = None) -> IndexReport:
+                       languages: Mapping[str, str] | None = None,
+                       streamed: StreamedIndex | None = None) -> IndexReport:
     """Index every HTML page of the built ``site`` into ``site/pagefind/<lang>/``.
 
     ``languages`` maps a page (``interviews/x/index.html``) to its language when it is not
@@ -102,23 +111,28 @@ def build_search_index(site: Path, *, default_language: str,
     they reach it, so the bundle's bytes depend on the pages alone, not on the order a file
     system lists them in (the CLI's ``--site`` walks the folder unsorted). Each language has
     its own Pagefind process, which frees the index when it exits: the build's peak memory
-    is then the largest bundle's, not all of them together (docs/scaling.md). Raises ``KBError``
-    when Pagefind cannot run, and when it indexes fewer pages than it was given (a page
-    missing from search, e.g. a template that lost ``data-pagefind-body``).
+    is then the largest bundle's, not all of them together (docs/scaling.md).
+
+    ``streamed``: one language's index already filled while MkDocs built the pages
+    (kb.search_stream); it is used when it holds exactly that language's pages of the
+    built site, and closed either way. The bundle is the same as from the files.
+
+    Raises ``KBError`` when Pagefind cannot run, and when it indexes fewer pages than it
+    was given (a page missing from search, e.g. a template that lost ``data-pagefind-body``).
     """
     languages = dict(languages or {})
     groups: dict[str, list[str]] = {}
     for rel in html_pages(site):
         groups.setdefault(languages.get(rel, default_language), []).append(rel)
-    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     report = IndexReport()
-    for language, pages in sorted(groups.items()):
-        with pagefind_service(site) as service:
-            bundle = site / BUNDLE_DIR / language
-            index = service.new_index(language)
-            for rel in pages:  # sorted (html_pages): the page numbers follow this order
-                service.add_page(index, page_url(rel), indexed_html((site / rel).read_text("utf-8")))
-            service.write_bundle(index, bundle)
+    try:
+        shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
+        for language, pages in sorted(groups.items()):
+            with _filled_index(site, language, pages, streamed) as (service, index, as_made):
+                bundle = site / BUNDLE_DIR / language
+                service.write_bundle(index, bundle)
+            if as_made:
+                report.streamed.append(language)
             canonicalise_bundle(bundle)
             indexed = bundle_page_count(bundle, language)
             if indexed != len(pages):
@@ -127,7 +141,27 @@ def build_search_index(site: Path, *, default_language: str,
                                       hint="every page template must keep data-pagefind-body "
                                            "(overrides/main.html)"))
             report.pages[language] = indexed
+    finally:
+        if streamed is not None:
+            streamed.close()
     return report
+
+
+@contextmanager
+def _filled_index(site: Path, language: str, pages: list[str], streamed: StreamedIndex | None
+                  ) -> Iterator[tuple[PagefindService, int, bool]]:
+    """A Pagefind index holding ``pages`` (sorted), its service, and whether it is the
+    streamed one (used when it holds exactly these), else a new process given each page
+    from the site's files."""
+    filled = streamed.finish(language, pages) if streamed is not None else None
+    if filled is not None:
+        yield *filled, True
+        return
+    with pagefind_service(site) as service:
+        index = service.new_index(language)
+        for rel in pages:  # sorted (html_pages): the page numbers follow this order
+            service.add_page(index, page_url(rel), indexed_html((site / rel).read_text("utf-8")))
+        yield service, index, False
 
 
 def bundle_page_count(bundle: Path, language: str) -> int:
