@@ -48,6 +48,7 @@ from .readers.captions import parse_stamp
 from .references import Evidence
 from .source_files import display_path
 from .theme_editorial import difference_anchor, key_point_anchor
+from .workers import map_in_processes
 
 
 def transcript_paths(root: Path) -> list[Path]:
@@ -69,9 +70,9 @@ def load_corpus(root: Path, *, notices: list[str] | None = None,
     themes = read_themes(root, problems)
     interviews = []
     cache = transcript_cache.open_cache(root) if cache else None
-    for path in transcript_paths(root):
-        interview = _load_interview_cached(cache, path, problems, notices if notices is not None else [],
-                                           warnings if warnings is not None else [])
+    for interview in _load_interviews(cache, transcript_paths(root), problems,
+                                      notices if notices is not None else [],
+                                      warnings if warnings is not None else []):
         if interview is not None:
             interviews.append(interview)
     if cache is not None:
@@ -87,30 +88,48 @@ def load_corpus(root: Path, *, notices: list[str] | None = None,
                   roles=roles, glossary=glossary, references=evidence.resolved, questions=questions)
 
 
-def _load_interview_cached(cache: transcript_cache.TranscriptCache | None, path: Path, problems: Problems,
-                           notices: list[str], warnings: list[Problem]) -> Interview | None:
-    """``load_interview``, or its result for the same bytes from the cache (kb.transcript_cache).
-    Only transcripts that load without problems are kept: a broken one is read every time."""
-    try:
-        data = path.read_bytes() if cache is not None else None
-    except OSError:
-        data = None  # load_interview reports it
-    if cache is None or data is None:
-        return load_interview(path, problems, notices, warnings=warnings)
-    entry = cache.get(path, data)
-    if entry is None:
-        found, found_notices, found_warnings = Problems(), [], []
-        interview = load_interview(path, found, found_notices, warnings=found_warnings)
-        problems.extend(found.items)
+def _load_interviews(cache: transcript_cache.TranscriptCache | None, paths: list[Path], problems: Problems,
+                     notices: list[str], warnings: list[Problem]) -> list[Interview | None]:
+    """``load_interview`` of each path, in order, or its result for the same bytes from the
+    cache (kb.transcript_cache); those the cache lacks are loaded on every core (kb.workers).
+    Only transcripts that load without problems are kept: a broken one is read every time.
+    Problems, notices and warnings come in the paths' order, wherever each was loaded."""
+    looked = [_cached(cache, path) for path in paths]
+    missing = [path for path, (_, entry) in zip(paths, looked) if entry is None]
+    loaded = dict(zip(missing, map_in_processes(_load_fresh, missing)))
+    interviews: list[Interview | None] = []
+    for path, (data, entry) in zip(paths, looked):
+        if entry is None:
+            interview, found, found_notices, found_warnings = loaded[path]
+            problems.extend(found)
+            # Not if the file changed while it was read: the entry would pair old bytes with new text.
+            if cache is not None and data is not None and interview is not None and not found and _unchanged(path, data):
+                cache.put(path, data, transcript_cache.Entry(interview, tuple(found_notices), tuple(found_warnings)))
+        else:
+            interview, found_notices, found_warnings = entry.interview, list(entry.notices), list(entry.warnings)
         notices.extend(found_notices)
         warnings.extend(found_warnings)
-        # Not if the file changed while it was read: the entry would pair old bytes with new text.
-        if interview is not None and not found and _unchanged(path, data):
-            cache.put(path, data, transcript_cache.Entry(interview, tuple(found_notices), tuple(found_warnings)))
-        return interview
-    notices.extend(entry.notices)
-    warnings.extend(entry.warnings)
-    return entry.interview
+        interviews.append(interview)
+    return interviews
+
+
+def _cached(cache: transcript_cache.TranscriptCache | None, path: Path
+            ) -> tuple[bytes | None, transcript_cache.Entry | None]:
+    """The file's bytes (None without a cache, or when unreadable) and its cached result."""
+    if cache is None:
+        return None, None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, None  # load_interview reports it
+    return data, cache.get(path, data)
+
+
+def _load_fresh(path: Path) -> tuple[Interview | None, list[Problem], list[str], list[Problem]]:
+    """``load_interview`` with its own problems, notices and warnings (run in a worker)."""
+    found, found_notices, found_warnings = Problems(), [], []
+    interview = load_interview(path, found, found_notices, warnings=found_warnings)
+    return interview, list(found.items), found_notices, found_warnings
 
 
 def _unchanged(path: Path, data: bytes) -> bool:

@@ -89,7 +89,8 @@ class SizeResult:
     people: int = 0
     corpus_bytes: int = 0  # the synthetic transcripts
     make_corpus_s: float = 0.0
-    generation_s: float = 0.0  # median CPU time of load_corpus + generate, in a child process
+    generation_s: float = 0.0  # median CPU time of load_corpus + generate, in a child process (its workers too)
+    generation_wall_s: float = 0.0  # the same, wall-clock (the load runs on every core: kb.workers)
     load_s: float = 0.0
     render_s: float = 0.0
     build_s: float = 0.0  # median CPU time of `mkdocs build` (hook included)
@@ -98,14 +99,18 @@ class SizeResult:
     bare_build_wall_s: float = 0.0
     bare_peak_mb: float = 0.0
     bare_pages: int = 0
-    build_vs_bare: float = 0.0  # full build / bare build (CPU)
-    generation_share: float = 0.0
+    # Judged on wall time, what a contributor or CI waits: the build uses a second core (the
+    # load's workers, Pagefind as pages are made) where the bare build uses one. _cpu: all cores' CPU.
+    build_vs_bare: float = 0.0  # full build / bare build (wall)
+    build_vs_bare_cpu: float = 0.0
+    generation_share: float = 0.0  # generation / full build (wall)
+    generation_share_cpu: float = 0.0
     generation_ms_per_interview: float = 0.0
     build_ms_per_interview: float = 0.0
     generation_peak_mb: float = 0.0
     build_peak_mb: float = 0.0  # the whole process tree: the larger of the two below
     build_python_peak_mb: float = 0.0  # MkDocs' own process (build_child)
-    build_search_peak_mb: float = 0.0  # the Pagefind process it runs
+    build_search_peak_mb: float = 0.0  # the largest process it runs (Pagefind; the load's workers)
     generated_files: int = 0
     generated_bytes: int = 0
     html_pages: int = 0
@@ -139,13 +144,16 @@ class SizeResult:
     warm_build_s: float = 0.0  # median CPU time of `mkdocs build`, every transcript from the cache
     warm_build_wall_s: float = 0.0
     warm_build_peak_mb: float = 0.0
-    warm_build_vs_bare: float = 0.0  # warm full build / bare build (CPU)
+    warm_build_vs_bare: float = 0.0  # warm full build / bare build (wall)
+    warm_build_vs_bare_cpu: float = 0.0
     warm_build_ms_per_interview: float = 0.0
     warm_generation_s: float = 0.0  # median CPU time of load_corpus + generate, cache on
+    warm_generation_wall_s: float = 0.0
     warm_load_s: float = 0.0
     warm_render_s: float = 0.0
     warm_generation_peak_mb: float = 0.0
-    warm_generation_share: float = 0.0  # warm generation / warm full build
+    warm_generation_share: float = 0.0  # warm generation / warm full build (wall)
+    warm_generation_share_cpu: float = 0.0
     warm_build_runs_s: list[float] = field(default_factory=list)
     warm_generation_runs_s: list[float] = field(default_factory=list)
     # Proof that the warm runs were warm and changed nothing: transcripts, cache entries after
@@ -210,11 +218,13 @@ def _bench_size(root: Path, project: Path, size: int, runs: int, *, seed: int, l
     result.generation_runs_s = [round(f["load"] + f["render"], 3) for f in generation]
     result.build_runs_s = [round(b, 3) for b in builds]
     result.generation_s = statistics.median(result.generation_runs_s)
+    result.generation_wall_s = statistics.median(f["load_wall"] + f["render_wall"] for f in generation)
     result.load_s = statistics.median(f["load"] for f in generation)
     result.render_s = statistics.median(f["render"] for f in generation)
     result.build_s = statistics.median(builds)
     result.build_wall_s = statistics.median(walls)
-    result.generation_share = result.generation_s / result.build_s
+    result.generation_share = result.generation_wall_s / result.build_wall_s
+    result.generation_share_cpu = result.generation_s / result.build_s
     result.generation_ms_per_interview = 1000 * result.generation_s / size
     result.build_ms_per_interview = 1000 * result.build_s / size
     result.generated_files = generation[-1]["files"]
@@ -257,8 +267,11 @@ def _measure_bare(project: Path, bare: Path, runs: int, env: dict[str, str], res
     result.bare_runs_s = [round(cpu, 3) for cpu in cpus]
     result.bare_build_s = statistics.median(result.bare_runs_s)
     result.bare_build_wall_s = statistics.median(walls)
-    result.build_vs_bare = result.build_s / result.bare_build_s if result.bare_build_s else 0.0
-    result.warm_build_vs_bare = result.warm_build_s / result.bare_build_s if result.bare_build_s else 0.0
+    if result.bare_build_s:
+        result.build_vs_bare = result.build_wall_s / result.bare_build_wall_s
+        result.build_vs_bare_cpu = result.build_s / result.bare_build_s
+        result.warm_build_vs_bare = result.warm_build_wall_s / result.bare_build_wall_s
+        result.warm_build_vs_bare_cpu = result.warm_build_s / result.bare_build_s
     shutil.rmtree(bare, ignore_errors=True)
 
 
@@ -305,9 +318,11 @@ def _measure_warm(project: Path, cold_site: Path, runs: int, env: dict[str, str]
     result.warm_build_ms_per_interview = 1000 * result.warm_build_s / result.interviews
     result.warm_generation_runs_s = [round(f["load"] + f["render"], 3) for f in generation]
     result.warm_generation_s = statistics.median(result.warm_generation_runs_s)
+    result.warm_generation_wall_s = statistics.median(f["load_wall"] + f["render_wall"] for f in generation)
     result.warm_load_s = statistics.median(f["load"] for f in generation)
     result.warm_render_s = statistics.median(f["render"] for f in generation)
-    result.warm_generation_share = result.warm_generation_s / result.warm_build_s
+    result.warm_generation_share = result.warm_generation_wall_s / result.warm_build_wall_s
+    result.warm_generation_share_cpu = result.warm_generation_s / result.warm_build_s
 
 
 def _check_warm(lookups: list[dict[str, int]], transcripts: int, what: str) -> None:
@@ -521,7 +536,8 @@ def _targets(results: list[SizeResult]) -> dict[str, Any]:
         "at_interviews": big.interviews,
         "linearity": {"value": round(linearity, 3), "limit": MAX_LINEARITY, "vs": middle.interviews,
                       "met": linearity <= MAX_LINEARITY},
-        "generation_share": {"value": big.generation_share, "limit": MAX_GENERATION_SHARE, "build": "cold",
+        "generation_share": {"value": big.generation_share, "cpu_value": big.generation_share_cpu,
+                             "limit": MAX_GENERATION_SHARE, "build": "cold", "measure": "wall",
                              "met": big.generation_share <= MAX_GENERATION_SHARE},
         "theme_person_page_bytes": {"value": worst_page["bytes"], "page": worst_page["path"],
                                     "limit": MAX_PAGE_BYTES, "met": worst_page["bytes"] <= MAX_PAGE_BYTES},
@@ -550,20 +566,27 @@ def _build_targets(big: SizeResult, middle: SizeResult, small: SizeResult) -> di
     # seconds); compared with the bare build's wall time, measured in the same run.
     preview = getattr(big, "preview_seconds", None)
     return {
-        "build_vs_bare": {"value": big.build_vs_bare, "limit": MAX_BUILD_VS_BARE, "build_s": big.build_s,
-                          "bare_build_s": big.bare_build_s, "build": "cold",
+        "build_vs_bare": {"value": big.build_vs_bare, "cpu_value": big.build_vs_bare_cpu,
+                          "limit": MAX_BUILD_VS_BARE, "build_s": big.build_s, "build_wall_s": big.build_wall_s,
+                          "bare_build_s": big.bare_build_s, "bare_build_wall_s": big.bare_build_wall_s,
+                          "build": "cold", "measure": "wall",
                           "met": 0 < big.build_vs_bare <= MAX_BUILD_VS_BARE},
-        "generation_share_small": {"value": small.generation_share, "at_interviews": small.interviews,
-                                   "limit": MAX_SMALL_GENERATION_SHARE, "build": "cold",
+        "generation_share_small": {"value": small.generation_share, "cpu_value": small.generation_share_cpu,
+                                   "at_interviews": small.interviews,
+                                   "limit": MAX_SMALL_GENERATION_SHARE, "build": "cold", "measure": "wall",
                                    "met": small.generation_share <= MAX_SMALL_GENERATION_SHARE},
         # The same three with the transcript cache on (a rebuild); the ones above are cold.
-        "warm_build_vs_bare": {"value": big.warm_build_vs_bare, "limit": MAX_BUILD_VS_BARE,
-                               "build_s": big.warm_build_s, "bare_build_s": big.bare_build_s, "build": "warm",
+        "warm_build_vs_bare": {"value": big.warm_build_vs_bare, "cpu_value": big.warm_build_vs_bare_cpu,
+                               "limit": MAX_BUILD_VS_BARE, "build_s": big.warm_build_s,
+                               "build_wall_s": big.warm_build_wall_s, "bare_build_s": big.bare_build_s,
+                               "bare_build_wall_s": big.bare_build_wall_s, "build": "warm", "measure": "wall",
                                "met": 0 < big.warm_build_vs_bare <= MAX_BUILD_VS_BARE},
-        "warm_generation_share": {"value": big.warm_generation_share, "limit": MAX_GENERATION_SHARE,
-                                  "build": "warm",
+        "warm_generation_share": {"value": big.warm_generation_share, "cpu_value": big.warm_generation_share_cpu,
+                                  "limit": MAX_GENERATION_SHARE, "build": "warm", "measure": "wall",
                                   "met": 0 < big.warm_generation_share <= MAX_GENERATION_SHARE},
-        "warm_generation_share_small": {"value": small.warm_generation_share, "at_interviews": small.interviews,
+        "warm_generation_share_small": {"value": small.warm_generation_share,
+                                        "cpu_value": small.warm_generation_share_cpu,
+                                        "at_interviews": small.interviews, "measure": "wall",
                                         "limit": MAX_SMALL_GENERATION_SHARE, "build": "warm",
                                         "met": 0 < small.warm_generation_share <= MAX_SMALL_GENERATION_SHARE},
         "build_peak_mb": {"value": big.build_peak_mb, "limit": MAX_BUILD_PEAK_MB,
@@ -629,7 +652,7 @@ def format_targets(results: dict[str, Any]) -> str:
     return "\n".join([
         f"targets at N={t['at_interviews']}:",
         f"  generation per interview vs N={lin['vs']}: {lin['value']:.2f}x (limit {lin['limit']}x) {mark(lin['met'])}",
-        f"  generation / full build, {COLD}: {100 * share['value']:.1f} % (limit 10 %) {mark(share['met'])}",
+        f"  generation / full build, {COLD}: {_share(share)} (limit 10 %) {mark(share['met'])}",
         *_format_warm(t, "warm_generation_share", mark),
         f"  largest theme/person page: {page['value'] / 1024:.0f} KB {page['page']} (limit 150 KB) {mark(page['met'])}",
         (f"  search, page load to first results: {first['value'] / 1024:.0f} KB, {first['before_search']} bytes "
@@ -657,14 +680,13 @@ def _format_build_targets(t: dict[str, Any], mark: Any) -> list[str]:
     sizes = ", ".join(f"{rel} {size / 1024:.0f} KB" for rel, size in pages["pages"].items())
     shown = "not measured" if preview["value"] is None else f"{preview['value']:.1f} s"
     return [
-        (f"  full build / bare Material build, {COLD}: {bare['value']:.2f}x ({bare['build_s']:.1f} s / "
-         f"{bare['bare_build_s']:.1f} s CPU; limit {bare['limit']}x) {mark(bare['met'])}"),
+        f"  full build / bare Material build, {COLD}: {_ratio(bare)}; limit {bare['limit']}x) {mark(bare['met'])}",
         *_format_warm(t, "warm_build_vs_bare", mark),
-        (f"  generation / full build at N={small['at_interviews']}, {COLD}: {100 * small['value']:.1f} % "
+        (f"  generation / full build at N={small['at_interviews']}, {COLD}: {_share(small)} "
          f"(limit 20 %) {mark(small['met'])}"),
         *_format_warm(t, "warm_generation_share_small", mark),
         (f"  full build peak memory: {memory['value']:.0f} MB (MkDocs {memory.get('python_mb', 0):.0f} MB, "
-         f"Pagefind {memory.get('search_mb', 0):.0f} MB; limit {memory['limit']} MB) {mark(memory['met'])}"),
+         f"Pagefind and the load's workers {memory.get('search_mb', 0):.0f} MB; limit {memory['limit']} MB) {mark(memory['met'])}"),
         f"  themes index and tags pages: {sizes} (limit 300 KB) {mark(pages['met'])}",
         (f"  full build per interview vs N={lin['vs']}: {lin['value']:.2f}x (limit {lin['limit']}x) "
          f"{mark(lin['met'])}"),
@@ -679,13 +701,26 @@ def _format_warm(t: dict[str, Any], name: str, mark: Any) -> list[str]:
         return []
     target = t[name]
     if name == "warm_build_vs_bare":
-        line = (f"  full build / bare Material build, {WARM}: {target['value']:.2f}x ({target['build_s']:.1f} s / "
-                f"{target['bare_build_s']:.1f} s CPU; limit {target['limit']}x)")
+        line = f"  full build / bare Material build, {WARM}: {_ratio(target)}; limit {target['limit']}x)"
     else:
         where = f" at N={target['at_interviews']}" if "at_interviews" in target else ""
-        line = (f"  generation / full build{where}, {WARM}: {100 * target['value']:.1f} % "
+        line = (f"  generation / full build{where}, {WARM}: {_share(target)} "
                 f"(limit {100 * target['limit']:.0f} %)")
     return [f"{line} {mark(target['met'])}"]
+
+
+def _ratio(target: dict[str, Any]) -> str:
+    """``2.90x wall (30.1 s / 10.4 s; CPU 3.40x, 35.2 s / 10.4 s``: results before wall judging show CPU only."""
+    if target.get("measure") != "wall":
+        return f"{target['value']:.2f}x ({target['build_s']:.1f} s / {target['bare_build_s']:.1f} s CPU"
+    return (f"{target['value']:.2f}x wall ({target['build_wall_s']:.1f} s / {target['bare_build_wall_s']:.1f} s; "
+            f"CPU {target['cpu_value']:.2f}x, {target['build_s']:.1f} s / {target['bare_build_s']:.1f} s")
+
+
+def _share(target: dict[str, Any]) -> str:
+    if target.get("measure") != "wall":
+        return f"{100 * target['value']:.1f} %"
+    return f"{100 * target['value']:.1f} % wall (CPU {100 * target['cpu_value']:.1f} %)"
 
 
 def format_search_table(results: dict[str, Any]) -> str:

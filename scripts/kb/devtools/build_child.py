@@ -4,8 +4,8 @@
 command line exactly as ``python -m mkdocs build ...`` does, then writes ``{"hits": h,
 "misses": m}`` (kb.devtools.cache_lookups) to the file REPORT, even when the build fails,
 with the peak memory of this process (``python_peak_mb``) and of the largest process it ran
-and waited for (``search_peak_mb``: Pagefind's, the only one), which ``kb bench`` reports
-beside the whole build's peak.
+and waited for (``search_peak_mb``: the largest of Pagefind and the load's workers,
+kb.workers), which ``kb bench`` reports beside the whole build's peak.
 ``kb bench`` times its full builds, cold and warm, through this so that both are the same
 command and the warm one can be proved warm.
 """
