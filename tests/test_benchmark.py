@@ -258,7 +258,7 @@ def test_warm_figures_are_recorded_and_tabulated(warm_run) -> None:
     header, _, row = table.splitlines()
     cells = dict(zip([c.strip() for c in header.split("|")], [c.strip() for c in row.split("|")], strict=True))
     assert cells["mkdocs build CPU s warm"] == f"{result.warm_build_s:.2f}"
-    assert cells["build/bare warm"] == "2.0×" and cells["gen/build warm"].endswith(" %")
+    assert cells["build/bare wall warm"] == "2.0×" and cells["gen/build wall warm"].endswith(" %")
 
 
 def test_a_cache_that_cannot_be_kept_fails_the_warm_measurement(tmp_path: Path) -> None:

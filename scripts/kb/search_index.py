@@ -1,4 +1,5 @@
-"""The site's full-text search: Pagefind indexes every built page (``on_post_build``).
+"""The site's full-text search: Pagefind indexes every built page (``on_post_build``; under
+``mkdocs build`` the site's language is fed to it while the pages are made, kb.search_stream).
 
 Pagefind (PyPI ``pagefind[bin]``, its binary inside the wheel) writes a static index cut
 into small chunks; the browser fetches only the chunks holding the query's words and one

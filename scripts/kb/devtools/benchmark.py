@@ -617,8 +617,8 @@ def _environment() -> dict[str, Any]:
 def format_table(results: dict[str, Any]) -> str:
     """The results as a Markdown table (printed by ``kb bench`` and pasted in docs/scaling.md)."""
     rows = [("N", "bare Material CPU s", "generation CPU s cold", "generation CPU s warm",
-             "mkdocs build CPU s cold", "mkdocs build CPU s warm", "build/bare cold", "build/bare warm",
-             "gen/build cold", "gen/build warm", "gen ms/interview cold", "build ms/interview cold",
+             "mkdocs build CPU s cold", "mkdocs build CPU s warm", "build/bare wall cold", "build/bare wall warm",
+             "gen/build wall cold", "gen/build wall warm", "gen ms/interview cold", "build ms/interview cold",
              "peak MB bare/gen/build cold/build warm",
              "largest theme/person page KB", "themes index / tags KB", "largest page KB",
              "search bundle MB", "site MB")]
