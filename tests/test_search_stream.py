@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from kb import search_index
 from kb.errors import KBError
 from kb.search_index import build_search_index, html_pages
 from kb.search_stream import StreamedIndex
@@ -85,3 +86,27 @@ def test_a_stream_closed_by_a_failed_build_stops_its_pagefind(tmp_path):
     stream.close()
     assert stream._service._process.poll() is not None  # the process has exited
     assert not (site / "pagefind").exists()
+
+
+def test_the_stream_is_used_whatever_language_sorts_first_and_stops_before_the_next(tmp_path, monkeypatch):
+    """Bundles are made in language order: a "de" page sorts before the streamed "en" ones,
+    "fr" after them. The stream is taken for "en" all the same, and its Pagefind process
+    (holding the whole English index) has exited before the French one starts."""
+    site = _site(tmp_path, ORDER_PAGES)
+    languages = {"interviews/ada/index.html": "de", "themes/zoe/index.html": "fr"}
+    english = [rel for rel in html_pages(site) if rel not in languages]
+    stream = StreamedIndex(site, "en", english)
+    for rel in english:
+        stream.add(rel, (site / rel).read_text("utf-8"))
+    started = search_index.pagefind_service
+    alive_when: dict[str, bool] = {}
+
+    def service(at: Path):
+        alive_when[f"service {len(alive_when) + 1}"] = stream._service._process.poll() is None
+        return started(at)
+
+    monkeypatch.setattr(search_index, "pagefind_service", service)
+    report = build_search_index(site, default_language="en", languages=languages, streamed=stream)
+    assert report.streamed == ["en"]
+    assert report.pages == {"de": 1, "en": len(english), "fr": 1}
+    assert alive_when == {"service 1": True, "service 2": False}  # "de" before "en", "fr" after

@@ -41,7 +41,7 @@ from kb.render.glossary import abbreviation_titles
 from kb.render.paths import ABBREVIATIONS_FILE, page_sources, sections
 from kb.render.snippets import fill_markers
 from kb.render_memo import RenderMemo
-from kb.search_index import build_search_index, in_search
+from kb.search_index import build_search_index, in_search, language_groups
 from kb.search_stream import StreamedIndex
 
 log = logging.getLogger("mkdocs.hooks.kb")  # under "mkdocs", so --strict counts warnings
@@ -411,8 +411,9 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     env.globals["kb_search_bundles"] = _search_bundles(config)
     if _state.pagefind and not _preview.serving:  # serve indexes in the background (on_post_build)
         language = config.theme.get("language", "en")
-        pages = sorted(rel for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                       if in_search(rel := file.dest_uri) and rel not in _state.page_languages)
+        made = sorted(rel for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                      if in_search(rel := file.dest_uri))
+        pages = language_groups(made, language, _state.page_languages).get(language, [])
         try:
             _state.search = StreamedIndex(Path(config.site_dir), language, pages)
         except KBError as exc:

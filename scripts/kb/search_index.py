@@ -69,7 +69,8 @@ class IndexReport:
 
 def html_pages(site: Path) -> list[str]:
     """The site's HTML pages that belong in search, as paths relative to ``site``."""
-    return sorted(p for p in (p.relative_to(site).as_posix() for p in site.rglob("*.html")) if in_search(p))
+    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(p for p in pages if in_search(p))
 
 
 def in_search(rel: str) -> bool:
@@ -121,10 +122,7 @@ def build_search_index(site: Path, *, default_language: str,
     Raises ``KBError`` when Pagefind cannot run, and when it indexes fewer pages than it
     was given (a page missing from search, e.g. a template that lost ``data-pagefind-body``).
     """
-    languages = dict(languages or {})
-    groups: dict[str, list[str]] = {}
-    for rel in html_pages(site):
-        groups.setdefault(languages.get(rel, default_language), []).append(rel)
+    groups = language_groups(html_pages(site), default_language, languages)
     report = IndexReport()
     try:
         shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
@@ -148,15 +146,28 @@ def build_search_index(site: Path, *, default_language: str,
     return report
 
 
+def language_groups(pages: list[str], default_language: str, languages: Mapping[str, str] | None
+                    ) -> dict[str, list[str]]:
+    """``pages`` by the language of their bundle, each list in the order given."""
+    groups: dict[str, list[str]] = {}
+    for rel in pages:
+        groups.setdefault((languages or {}).get(rel, default_language), []).append(rel)
+    return groups
+
+
 @contextmanager
 def _filled_index(site: Path, language: str, pages: list[str], streamed: StreamedIndex | None
                   ) -> Iterator[tuple[PagefindService, int, bool]]:
     """A Pagefind index holding ``pages`` (sorted), its service, and whether it is the
-    streamed one (used when it holds exactly these), else a new process given each page
-    from the site's files."""
-    filled = streamed.finish(language, pages) if streamed is not None else None
+    streamed one (used when it is this language's and holds exactly these), else a new
+    process given each page from the site's files. Either process is stopped when done, so
+    that the next language's does not run beside it (memory)."""
+    filled = streamed.finish(pages) if streamed is not None and streamed.language == language else None
     if filled is not None:
-        yield *filled, True
+        try:
+            yield *filled, True
+        finally:
+            streamed.close()  # type: ignore[union-attr]
         return
     with pagefind_service(site) as service:
         index = service.new_index(language)

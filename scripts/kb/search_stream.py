@@ -59,14 +59,14 @@ class StreamedIndex:
         if number is not None:
             self._queue.put((number, html))
 
-    def finish(self, language: str, pages: list[str]) -> tuple[PagefindService, int] | None:
-        """Stop taking pages. The service and its index when they hold exactly ``pages`` of
-        ``language`` (the built site's, sorted), else None (the caller indexes the files).
+    def finish(self, pages: list[str]) -> tuple[PagefindService, int] | None:
+        """Stop taking pages. The service and its index when they hold exactly ``pages`` (the
+        built site's of this language, sorted), else None (the caller indexes the files).
         Raises the ``KBError`` Pagefind gave while pages were being sent."""
         self._stop()
         if self._error is not None:
             raise self._error
-        if language != self.language or pages != self._pages or self._sent != len(pages):
+        if pages != self._pages or self._sent != len(pages):
             self.close()
             return None
         return self._service, self._index
