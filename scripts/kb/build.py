@@ -32,8 +32,7 @@ def generate(corpus: Corpus, pack: Callable[[str], Any] | None = None) -> dict[s
     from .render import iter_site
 
     keep = pack or _same
-    files = {path: keep(text) for path, text in iter_site(corpus)}
-    files["kb.json"] = keep(corpus_to_json(corpus))
+    files = dict(iter_site(corpus, keep, also={"kb.json": corpus_to_json}))
     for schema in SCHEMAS:  # the transcript's and every data file's, for editors' validation
         files[f"schema/{schema}.json"] = keep(json.dumps(load_schema(schema), ensure_ascii=False, indent=2) + "\n")
     return dict(sorted(files.items()))
